@@ -1,0 +1,45 @@
+/** `mcpauth init`: ask about the deployment once (or take the demo with --yes) and write every artifact. */
+import path from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { resolveDeployment } from '../../deployment/resolve.js';
+import { UsageError } from '../../errors.js';
+import { generate } from '../../generators/index.js';
+import { DESKTOP_CONFIG_FILE } from '../../generators/desktop-config.js';
+import { deploymentLayers, withDeploymentOptions } from '../deployment-options.js';
+import type { CommandContext } from '../context.js';
+import { nextSteps } from '../next-steps.js';
+import { writeArtifacts } from '../write-artifacts.js';
+import { DEFAULT_OUT_DIR } from './generate.js';
+
+export function initCommand(ctx: CommandContext): CommandModule {
+  return {
+    command: 'init',
+    describe: 'Answer a few questions (or take the demo with --yes) and write every file',
+    builder: (yargs: Argv) =>
+      withDeploymentOptions(
+        yargs
+          .option('yes', { alias: 'y', type: 'boolean', describe: 'Accept every default (the built-in demo deployment); ask nothing' })
+          .option('answers', { type: 'string', requiresArg: true, describe: 'Deployment file with the answers ("-" for standard input)' })
+          .option('out-dir', { type: 'string', requiresArg: true, describe: `Folder to write to (default: ./${DEFAULT_OUT_DIR})` })
+          .example('$0 init --yes', 'Write the files for the built-in demo deployment into ./mcpauth-out')
+          .example('$0 init --yes --ca-cert ./apigateway/certs/example.ca.crt --out-dir ./claude', 'The demo, with the CA certificate given')
+          .example('$0 init --answers deployment.json', 'Take the answers from a saved deployment'),
+      ),
+    handler: async (argv) => {
+      if (!argv.yes && argv.answers === undefined) {
+        throw new UsageError('init needs answers: run it with --yes (the built-in demo deployment) or --answers FILE (a deployment.json, "-" for standard input)');
+      }
+      const cwd = process.cwd();
+      const { deployment, notes } = await resolveDeployment(await deploymentLayers(argv, 'answers'), { cwd, discoverCaCert: true });
+      const outDir = path.resolve(cwd, (argv['out-dir'] as string | undefined) ?? DEFAULT_OUT_DIR);
+      const shownDir = path.relative(cwd, outDir) || '.';
+      ctx.output.err(`Writing the files for "${deployment.desktop.serverName}" (${deployment.server.url}) to ${shownDir}/`);
+      const code = await writeArtifacts({ artifacts: generate('all', deployment), targetOf: (a) => path.join(outDir, a.name), check: false, cwd, output: ctx.output });
+      const c = ctx.output.colors;
+      for (const note of notes) ctx.output.err(`${c.yellow('note:')} ${note}`);
+      ctx.output.err('\nNext steps:');
+      nextSteps(deployment, path.join(shownDir, DESKTOP_CONFIG_FILE)).forEach((step, i) => ctx.output.err(`  ${i + 1}. ${step}`));
+      ctx.setExitCode(code);
+    },
+  };
+}

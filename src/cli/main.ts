@@ -1,0 +1,63 @@
+/**
+ * The mcpauth command line: yargs parses, command modules call the core, and every failure
+ * becomes one line on stderr with an exit code (0 ok, 1 findings, 2 usage, 3 I/O or internal).
+ * Stack traces only with --debug.
+ */
+import yargs from 'yargs';
+import { CliError, EXIT, UsageError } from '../errors.js';
+import { PACKAGE_VERSION } from '../version.js';
+import type { CommandContext } from './context.js';
+import { processOutput, type Output } from './output.js';
+import { generateCommand } from './commands/generate.js';
+import { initCommand } from './commands/init.js';
+import { schemaCommand } from './commands/schema.js';
+
+export async function main(argv: string[], output: Output = processOutput()): Promise<number> {
+  const debug = argv.includes('--debug');
+  let exitCode: number = EXIT.ok;
+  const ctx: CommandContext = { output, setExitCode: (code) => (exitCode = code) };
+  try {
+    await yargs(argv)
+      .scriptName('mcpauth')
+      .usage('$0 <command> [options]\n\nGenerate and check the Claude Desktop, mcp-remote and Curity Identity Server files of an OAuth-protected MCP server.')
+      .command(initCommand(ctx))
+      .command(generateCommand(ctx))
+      .command(schemaCommand(ctx))
+      .option('debug', { type: 'boolean', describe: 'Show stack traces of internal errors' })
+      .example('$0 init --yes', 'Write the files for the built-in demo deployment into ./mcpauth-out')
+      .example('$0 generate desktop-config --ca-cert ./certs/ca.crt', 'Print a Claude Desktop config')
+      .example('$0 schema deployment', 'Print the JSON Schema of deployment.json')
+      .epilogue('Exit codes: 0 success, 1 findings or refused change, 2 usage error, 3 I/O or internal error.')
+      .demandCommand(1, 'Name a command; see mcpauth --help')
+      .recommendCommands()
+      .strict()
+      .version(PACKAGE_VERSION)
+      .help()
+      .alias('help', 'h')
+      .wrap(Math.min(110, process.stdout.columns || 100))
+      .exitProcess(false)
+      .fail((message, error) => {
+        // yargs reports its own validation problems as YError: those are usage errors.
+        if (error && error.name !== 'YError') throw error;
+        throw new UsageError(message ?? error?.message ?? 'invalid command line');
+      })
+      .parseAsync();
+    return exitCode;
+  } catch (error) {
+    return reportError(error, output, debug);
+  }
+}
+
+function reportError(error: unknown, output: Output, debug: boolean): number {
+  const c = output.colors;
+  if (error instanceof CliError) {
+    output.err(`${c.red('mcpauth:')} ${error.message}`);
+    if (error instanceof UsageError) output.err(c.dim('Run "mcpauth --help" for usage.'));
+    if (debug && error.stack) output.err(error.stack);
+    return error.exitCode;
+  }
+  output.err(`${c.red('mcpauth: internal error:')} ${(error as Error)?.message ?? String(error)}`);
+  if (debug && error instanceof Error && error.stack) output.err(error.stack);
+  else output.err(c.dim('Run again with --debug for details.'));
+  return EXIT.io;
+}

@@ -1,0 +1,96 @@
+/**
+ * The deployment model: everything mcpauth needs to know about one MCP deployment.
+ * `deployment.json` is this model; schemas/deployment.schema.json is generated from it
+ * (`npm run schemas`) and a test fails when the two drift apart.
+ */
+import { z } from 'zod';
+import { PLATFORMS } from './platform.js';
+
+export const DEPLOYMENT_KIND = 'mcpauth/deployment';
+export const REGISTRATION_MODES = ['dcr', 'static', 'cimd'] as const;
+export type RegistrationMode = (typeof REGISTRATION_MODES)[number];
+
+const absoluteUrl = z.url({ message: 'must be an absolute URL' });
+const scopeToken = z
+  .string()
+  .regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, { message: 'must be one scope token (printable ASCII, no space, quote or backslash)' });
+const port = z.number().int().min(1).max(65535);
+
+export const serverSchema = z
+  .object({
+    url: absoluteUrl.describe('The MCP server URL that mcp-remote connects to (https, or http on loopback).'),
+    resource: absoluteUrl
+      .describe('The resource identifier (RFC 8707/9728) of the MCP server, exactly as its protected-resource metadata spells it, trailing slash included. Default: the URL normalised by the WHATWG URL parser.')
+      .optional(),
+    scopes: z.array(scopeToken).min(1).describe('The scopes a client needs for the MCP server.'),
+  })
+  .strict();
+
+export const authorizationServerSchema = z
+  .object({
+    issuer: absoluteUrl.describe('The issuer of the Curity token service profile.'),
+    profileId: z.string().min(1).describe('The id of the Curity token service profile (as:oauth-service).'),
+  })
+  .strict();
+
+export const desktopSchema = z
+  .object({
+    serverName: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'must be letters, digits, ".", "_" or "-" (it also names the log file)' })
+      .describe('The key of the entry under mcpServers (Claude Desktop names its log file after it).'),
+    clientName: z.string().min(1).describe('client_name sent in the registration request.'),
+    platform: z.enum(PLATFORMS).describe('The operating system of the computer running Claude Desktop.'),
+    caCert: z
+      .string()
+      .min(1)
+      .describe('Absolute path of the PEM CA certificate on the target computer (NODE_EXTRA_CA_CERTS). Absent: the entry trusts only the public CAs.')
+      .optional(),
+    mcpRemoteVersion: z
+      .string()
+      .regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/, { message: 'must be an exact version such as 0.15.1' })
+      .describe('The exact mcp-remote version that npx runs.'),
+    registration: z
+      .enum(REGISTRATION_MODES)
+      .describe('dcr: dynamic client registration; static: one pre-registered client; cimd: a Client ID Metadata Document.'),
+    metadataFile: z
+      .string()
+      .min(1)
+      .describe('Absolute path on the target computer of the client-metadata JSON file passed as @file (required form on Windows).')
+      .optional(),
+    callbackPort: port.describe('The OAuth callback port mcp-remote listens on (pinned for static and cimd registration).').optional(),
+    clientMetadataUrl: absoluteUrl.describe('The https URL of the Client ID Metadata Document (cimd registration).').optional(),
+  })
+  .strict();
+
+/** The resolved deployment: every default applied, every cross-field check passed. */
+export const deploymentSchema = z
+  .object({
+    kind: z.literal(DEPLOYMENT_KIND),
+    version: z.literal(1),
+    server: serverSchema.required({ resource: true }),
+    authorizationServer: authorizationServerSchema,
+    desktop: desktopSchema,
+  })
+  .strict();
+
+/**
+ * What `deployment.json` may hold: every field is optional and falls back to the built-in demo
+ * deployment (or, for the platform, to this computer). `init` writes the complete, resolved form.
+ */
+export const deploymentFileSchema = z
+  .object({
+    $schema: z.string().describe('Optional link to this schema, for editors.').optional(),
+    kind: z.literal(DEPLOYMENT_KIND).describe('Always "mcpauth/deployment".'),
+    version: z.literal(1).describe('Version of this file format.'),
+    server: serverSchema.partial().optional().describe('The MCP server whose API is protected by OAuth.'),
+    authorizationServer: authorizationServerSchema.partial().optional().describe('The Curity Identity Server token service.'),
+    desktop: desktopSchema.partial().optional().describe('The Claude Desktop entry that runs mcp-remote.'),
+  })
+  .strict()
+  .describe('An mcpauth deployment: the answers from which every artifact is generated.');
+
+export type Deployment = z.infer<typeof deploymentSchema>;
+export type DeploymentFile = z.infer<typeof deploymentFileSchema>;
+export type ServerSettings = Deployment['server'];
+export type DesktopSettings = Deployment['desktop'];

@@ -1,0 +1,142 @@
+/**
+ * Turns layers of answers (built-in demo ← deployment.json ← flags) into one checked Deployment.
+ * This is the only place that judges answers; generators trust what it returns.
+ * It reads the disk only to check a CA certificate meant for this computer.
+ */
+import { UsageError } from '../errors.js';
+import { caCertificateProblem, findFileUpwards, inspectPemFile, realAbsolutePath } from './ca-cert.js';
+import { DEMO, DEMO_CA_CERT_RELATIVE } from './demo.js';
+import { describeFieldPath, type Section } from './fields.js';
+import { DEPLOYMENT_KIND, deploymentSchema, type Deployment } from './model.js';
+import { isAbsoluteFor, isThisComputer, pathProblem, thisPlatform, windowsUnsafeCharacter } from './platform.js';
+import { defaultResource, serverUrlProblem } from './url.js';
+import { desktopArgs, defaultWindowsMetadataFile } from '../generators/desktop-config.js';
+
+export type DeploymentLayer = { [S in Section]?: Record<string, unknown> };
+
+export interface ResolveOptions {
+  cwd: string;
+  /** init only: look for the Curity example's CA certificate when none was given. */
+  discoverCaCert?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface Resolved {
+  deployment: Deployment;
+  /** Things the user should read: a CA found, a CA missing. Never secrets. */
+  notes: string[];
+}
+
+export async function resolveDeployment(layers: DeploymentLayer[], options: ResolveOptions): Promise<Resolved> {
+  const notes: string[] = [];
+  const merged = mergeLayers([demoLayer(), ...layers]);
+  if (merged.server.url !== undefined && merged.server.resource === undefined && URL.canParse(String(merged.server.url))) {
+    merged.server.resource = defaultResource(String(merged.server.url));
+  }
+  const parsed = deploymentSchema.safeParse({ kind: DEPLOYMENT_KIND, version: 1, ...merged });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UsageError(`${describeFieldPath(issue.path as (string | number)[])} ${issue.message}`);
+  }
+  const deployment = parsed.data;
+
+  const urlProblem = serverUrlProblem(deployment.server.url);
+  if (urlProblem) throw new UsageError(`${describeFieldPath(['server', 'url'])} ${deployment.server.url} ${urlProblem}`);
+
+  await settleCaCert(deployment, options, notes);
+  settleMetadataFile(deployment, options);
+  checkWindowsArgs(deployment);
+  // Parse once more so that keys filled in above take their place in the schema's fixed order.
+  return { deployment: deploymentSchema.parse(deployment), notes };
+}
+
+function demoLayer(): DeploymentLayer {
+  return {
+    server: { url: DEMO.server.url, scopes: [...DEMO.server.scopes] },
+    authorizationServer: { ...DEMO.authorizationServer },
+    desktop: { ...DEMO.desktop, platform: thisPlatform() },
+  };
+}
+
+/** Later layers win field by field; `undefined` means "not given" and never erases. */
+function mergeLayers(layers: DeploymentLayer[]): Record<Section, Record<string, unknown>> {
+  const out: Record<Section, Record<string, unknown>> = { server: {}, authorizationServer: {}, desktop: {} };
+  for (const layer of layers) {
+    for (const section of Object.keys(out) as Section[]) {
+      for (const [key, value] of Object.entries(layer[section] ?? {})) {
+        if (value !== undefined) out[section][key] = value;
+      }
+    }
+  }
+  // A new URL without a new resource must not keep the demo's resource.
+  const urlGiven = layers.slice(1).some((l) => l.server?.url !== undefined);
+  const resourceGiven = layers.slice(1).some((l) => l.server?.resource !== undefined);
+  if (urlGiven && !resourceGiven) delete out.server.resource;
+  return out;
+}
+
+async function settleCaCert(deployment: Deployment, options: ResolveOptions, notes: string[]): Promise<void> {
+  const desktop = deployment.desktop;
+  const flag = describeFieldPath(['desktop', 'caCert']);
+  if (desktop.caCert === undefined) {
+    if (options.discoverCaCert && isThisComputer(desktop.platform)) {
+      const found = await findFileUpwards(DEMO_CA_CERT_RELATIVE, options.cwd);
+      if (found) {
+        const problem = caCertificateProblem(await inspectPemFile(found));
+        if (!problem) {
+          desktop.caCert = await realAbsolutePath(found, options.cwd);
+          notes.push(`Using the CA certificate found at ${desktop.caCert}.`);
+          return;
+        }
+        notes.push(`Found ${found} but it ${problem}; not using it.`);
+      }
+    }
+    notes.push(
+      'No CA certificate given: the entry has no NODE_EXTRA_CA_CERTS, so mcp-remote trusts only public CAs. ' +
+        'If the server uses a private CA (as the Curity example does), add --ca-cert PATH/TO/example.ca.crt.',
+    );
+    return;
+  }
+  const problem = pathProblem(desktop.caCert);
+  if (problem) throw new UsageError(`${flag} "${desktop.caCert}" ${problem}.`);
+  if (isThisComputer(desktop.platform)) {
+    const absolute = await realAbsolutePath(desktop.caCert, options.cwd);
+    const inspection = await inspectPemFile(absolute);
+    if (!inspection.ok) throw new UsageError(`${flag} ${absolute} ${inspection.problem}.`);
+    desktop.caCert = absolute;
+  } else if (!isAbsoluteFor(desktop.platform, desktop.caCert)) {
+    throw new UsageError(
+      `${flag} "${desktop.caCert}" must be an absolute path on the ${desktop.platform} target ` +
+        (desktop.platform === 'win32' ? '(such as C:\\Users\\me\\certs\\example.ca.crt).' : '(starting with /).'),
+    );
+  }
+}
+
+/** Windows targets pass client metadata as @file; other targets may choose to. */
+function settleMetadataFile(deployment: Deployment, options: ResolveOptions): void {
+  const desktop = deployment.desktop;
+  if (desktop.platform === 'win32' && desktop.metadataFile === undefined && desktop.registration !== 'cimd') {
+    desktop.metadataFile = defaultWindowsMetadataFile(desktop.serverName, options.env ?? process.env);
+  }
+  if (desktop.metadataFile === undefined) return;
+  const flag = describeFieldPath(['desktop', 'metadataFile']);
+  const problem = pathProblem(desktop.metadataFile);
+  if (problem) throw new UsageError(`${flag} "${desktop.metadataFile}" ${problem}.`);
+  if (!isAbsoluteFor(desktop.platform, desktop.metadataFile)) {
+    throw new UsageError(`${flag} "${desktop.metadataFile}" must be an absolute path on the ${desktop.platform} target (mcp-remote reads it relative to an unknown folder otherwise).`);
+  }
+}
+
+/** Claude Desktop starts npx through cmd.exe on Windows: see platform.ts. */
+function checkWindowsArgs(deployment: Deployment): void {
+  if (deployment.desktop.platform !== 'win32') return;
+  for (const arg of desktopArgs(deployment)) {
+    const bad = windowsUnsafeCharacter(arg);
+    if (bad) {
+      throw new UsageError(
+        `On a Windows target Claude Desktop runs npx through cmd.exe, and the argument "${arg}" holds ${bad}, which breaks its command line; ` +
+          'choose a value without it (for the metadata file, a path without spaces via --metadata-file).',
+      );
+    }
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * The Claude Desktop entry that runs mcp-remote (reference/claude-desktop-and-mcp-remote.md §6).
+ * Everything is serialised with JSON.stringify: the metadata is JSON inside a JSON string.
+ */
+import path from 'node:path';
+import type { Deployment } from '../deployment/model.js';
+import type { Artifact } from './artifact.js';
+import { mergeServerEntry } from './desktop-config-merge.js';
+
+export const DESKTOP_CONFIG_FILE = 'claude_desktop_config.json';
+
+export interface DesktopEntry {
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
+}
+
+/** RFC 7591 client metadata that mcp-remote spreads over its registration request. */
+export function clientMetadata(deployment: Deployment): Record<string, string> {
+  return { client_name: deployment.desktop.clientName, scope: deployment.server.scopes.join(' ') };
+}
+
+export function desktopArgs(deployment: Deployment): string[] {
+  const { desktop, server } = deployment;
+  // npx options before the package, the URL first after it, the port right after the URL (§1.4).
+  const args = ['-y', `mcp-remote@${desktop.mcpRemoteVersion}`, server.url];
+  if (desktop.callbackPort !== undefined) args.push(String(desktop.callbackPort));
+  const metadata = desktop.metadataFile !== undefined ? `@${desktop.metadataFile}` : JSON.stringify(clientMetadata(deployment));
+  args.push('--static-oauth-client-metadata', metadata);
+  return args;
+}
+
+export function desktopEntry(deployment: Deployment): DesktopEntry {
+  const entry: DesktopEntry = { command: 'npx', args: desktopArgs(deployment) };
+  if (deployment.desktop.caCert !== undefined) entry.env = { NODE_EXTRA_CA_CERTS: deployment.desktop.caCert };
+  return entry;
+}
+
+export function generateDesktopConfig(deployment: Deployment): Artifact[] {
+  const name = deployment.desktop.serverName;
+  const entry = desktopEntry(deployment);
+  const artifacts: Artifact[] = [
+    {
+      name: DESKTOP_CONFIG_FILE,
+      title: 'Claude Desktop config',
+      content: `${JSON.stringify({ mcpServers: { [name]: entry } }, null, 2)}\n`,
+      mode: 0o600,
+      merge: (existing) => mergeServerEntry(existing, name, entry),
+    },
+  ];
+  if (deployment.desktop.metadataFile !== undefined) {
+    artifacts.push({
+      name: metadataFileName(deployment),
+      title: `client metadata (copy to ${deployment.desktop.metadataFile} on the target computer)`,
+      content: `${JSON.stringify(clientMetadata(deployment), null, 2)}\n`,
+    });
+  }
+  return artifacts;
+}
+
+/** The local name of the @file: the last segment of its path on the target. */
+export function metadataFileName(deployment: Deployment): string {
+  const target = deployment.desktop.metadataFile ?? `${deployment.desktop.serverName}.client-metadata.json`;
+  return deployment.desktop.platform === 'win32' ? path.win32.basename(target) : path.posix.basename(target);
+}
+
+/**
+ * Default @file location for a Windows target: under %ProgramData%, whose path has no spaces
+ * (a user profile path often has one) and which any user may create folders in.
+ */
+export function defaultWindowsMetadataFile(serverName: string, env: NodeJS.ProcessEnv): string {
+  const programData = env.ProgramData ?? env.PROGRAMDATA ?? 'C:\\ProgramData';
+  return path.win32.join(programData, 'mcpauth', `${serverName}.client-metadata.json`);
+}
