@@ -114,7 +114,7 @@ export const staticClientSchema = z
     authenticators: z.array(idToken).min(1).describe('Authenticators users may log in with (<allowed-authenticators>); also used for the ephemeral (CIMD) clients.'),
     accessTokenTtl: uint32.describe('Access token lifetime in seconds (<access-token-ttl>). Absent: the Curity default (300).').optional(),
     refreshTokenTtl: z
-      .union([uint32, z.literal('disabled')])
+      .union([uint32, z.literal('disabled')], { error: 'must be a number of seconds or "disabled"' })
       .describe('Refresh token lifetime in seconds, or "disabled" for none (<refresh-token-ttl>). Absent: the Curity default (3600).')
       .optional(),
     requirePkce: z.boolean().describe('Require PKCE (<proof-key><require-proof-key>). Default: true for a public client, else false.').optional(),
