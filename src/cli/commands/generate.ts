@@ -26,7 +26,7 @@ export function generateCommand(ctx: CommandContext): CommandModule {
           .option('out', { type: 'string', requiresArg: true, describe: 'File to write (single artifact; default: standard output)' })
           .option('out-dir', { type: 'string', requiresArg: true, describe: `Folder for "all" (default: ./${DEFAULT_OUT_DIR})` })
           .option('check', { type: 'boolean', describe: 'Write nothing; exit 1 and show the difference when the files on disk differ' })
-          .option('secret-stdin', { type: 'boolean', describe: 'Read the static client secret from standard input instead of generating one' })
+          .option('secret-stdin', { type: 'boolean', group: 'Curity static client:', describe: 'Read the static client secret from standard input instead of generating one' })
           .example('$0 generate desktop-config --ca-cert ./apigateway/certs/example.ca.crt', 'Print the Claude Desktop config for the demo deployment')
           .example('$0 generate desktop-config --platform win32 --ca-cert "C:\\Users\\Jane Doe\\certs\\example.ca.crt" --out claude_desktop_config.json', 'Config for a Windows computer')
           .example('$0 generate static-client --out curity/claude-client.xml', 'The Curity client of the Claude web connector; its new secret goes to curity/claude-client.secret')

@@ -23,7 +23,7 @@ export function initCommand(ctx: CommandContext): CommandModule {
           .option('yes', { alias: 'y', type: 'boolean', describe: 'Accept every default (the built-in demo deployment); ask nothing' })
           .option('answers', { type: 'string', requiresArg: true, describe: 'Deployment file with the answers ("-" for standard input)' })
           .option('out-dir', { type: 'string', requiresArg: true, describe: `Folder to write to (default: ./${DEFAULT_OUT_DIR})` })
-          .option('secret-stdin', { type: 'boolean', describe: 'Read the static client secret from standard input instead of generating one' })
+          .option('secret-stdin', { type: 'boolean', group: 'Curity static client:', describe: 'Read the static client secret from standard input instead of generating one' })
           .example('$0 init --yes', 'Write the files for the built-in demo deployment into ./mcpauth-out')
           .example('$0 init --yes --registration static', 'Enterprise mode: one public Curity client for every Claude Desktop, callback port 3334')
           .example('$0 init --yes --static-client-scope openid --static-client-scope stocks/read', 'The static client\'s scopes (--scope is what mcp-remote asks for)')
