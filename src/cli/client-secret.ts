@@ -112,9 +112,9 @@ async function existingHash(xmlFile: string, clientId: string): Promise<string |
   } catch {
     return undefined;
   }
-  const path = ['config', 'profiles', 'profile', 'settings', 'authorization-server', 'client-store', 'config-backed', 'client'];
+  const steps = ['config', 'profiles', 'profile', 'settings', 'authorization-server', 'client-store', 'config-backed', 'client'];
   let nodes: unknown[] = [tree];
-  for (const step of path) nodes = nodes.flatMap((node) => (node && typeof node === 'object' ? ((node as Record<string, unknown[]>)[step] ?? []) : []));
+  for (const step of steps) nodes = nodes.flatMap((node) => (node && typeof node === 'object' ? ((node as Record<string, unknown[]>)[step] ?? []) : []));
   for (const client of nodes as Record<string, unknown[]>[]) {
     if (client.id?.[0] === clientId && typeof client.secret?.[0] === 'string') return client.secret[0];
   }
