@@ -1,17 +1,38 @@
-/** Every artifact of a deployment, in the order they are shown to the user. */
+/**
+ * Every artifact of a deployment, in the order they are shown to the user. The Curity generators
+ * load the XML builder, so they are imported only when asked for.
+ */
 import type { Deployment } from '../deployment/model.js';
 import type { Artifact } from './artifact.js';
 import { generateDeploymentFile } from './deployment-file.js';
 import { generateDesktopConfig } from './desktop-config.js';
+import type { ClientSecret } from './static-client.js';
 
-export const ARTIFACT_KINDS = ['desktop-config', 'all'] as const;
+export const ARTIFACT_KINDS = ['desktop-config', 'static-client', 'all'] as const;
 export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
 
-export function generate(kind: ArtifactKind, deployment: Deployment): Artifact[] {
+/** What a generator cannot make up itself: the static client's secret, settled by the command. */
+export interface GenerateInputs {
+  /** Absent for a public client. */
+  clientSecret?: ClientSecret;
+}
+
+export async function generate(kind: ArtifactKind, deployment: Deployment, inputs: GenerateInputs = {}): Promise<Artifact[]> {
   switch (kind) {
     case 'desktop-config':
       return generateDesktopConfig(deployment);
-    case 'all':
-      return [...generateDesktopConfig(deployment), generateDeploymentFile(deployment)];
+    case 'static-client': {
+      const { generateStaticClient } = await import('./static-client.js');
+      return generateStaticClient(deployment, inputs.clientSecret);
+    }
+    case 'all': {
+      const [{ generateStaticClient }, { generateCimd }] = await Promise.all([import('./static-client.js'), import('./cimd.js')]);
+      return [
+        ...generateDesktopConfig(deployment),
+        ...generateStaticClient(deployment, inputs.clientSecret),
+        ...generateCimd(deployment),
+        generateDeploymentFile(deployment),
+      ];
+    }
   }
 }
