@@ -16,8 +16,8 @@ export const PROCEDURE_FILE = `${PROCEDURE_ID}.js`;
 export const CURITY_DCR_FILE = 'curity-dcr.xml';
 export const KONG_ROUTE_FILE = 'kong-registration-route.yml';
 
-export function generateDcrPolicy(deployment: Deployment): Artifact[] {
-  return dcrArtifacts(policyFromDeployment(deployment), deployment);
+export function generateDcrPolicy(deployment: Deployment, policy: DcrPolicy = policyFromDeployment(deployment)): Artifact[] {
+  return dcrArtifacts(policy, deployment);
 }
 
 /** The artifacts for a given policy (generated, or a reviewed file passed with --policy). */

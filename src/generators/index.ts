@@ -1,5 +1,6 @@
 /** Every artifact of a deployment, in the order they are shown to the user. */
 import type { Deployment } from '../deployment/model.js';
+import type { DcrPolicy } from '../policy/model.js';
 import type { Artifact } from './artifact.js';
 import { generateDeploymentFile } from './deployment-file.js';
 import { generateDcrPolicy } from './dcr-policy.js';
@@ -8,13 +9,18 @@ import { generateDesktopConfig } from './desktop-config.js';
 export const ARTIFACT_KINDS = ['desktop-config', 'dcr-policy', 'all'] as const;
 export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
 
-export function generate(kind: ArtifactKind, deployment: Deployment): Artifact[] {
+export interface GenerateOptions {
+  /** A reviewed policy (generate --policy) to compile instead of the one derived from the deployment. */
+  dcrPolicy?: DcrPolicy;
+}
+
+export function generate(kind: ArtifactKind, deployment: Deployment, options: GenerateOptions = {}): Artifact[] {
   switch (kind) {
     case 'desktop-config':
       return generateDesktopConfig(deployment);
     case 'dcr-policy':
-      return generateDcrPolicy(deployment);
+      return generateDcrPolicy(deployment, options.dcrPolicy);
     case 'all':
-      return [...generateDesktopConfig(deployment), ...generateDcrPolicy(deployment), generateDeploymentFile(deployment)];
+      return [...generateDesktopConfig(deployment), ...generateDcrPolicy(deployment, options.dcrPolicy), generateDeploymentFile(deployment)];
   }
 }
