@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parse as parseJs } from 'acorn';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parse as parseYaml } from 'yaml';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { resolveDeployment, type DeploymentLayer } from '../src/deployment/resolve.js';
 import type { Deployment } from '../src/deployment/model.js';
 import { policyFromDeployment } from '../src/policy/from-deployment.js';
@@ -301,6 +302,18 @@ describe('the generated files', () => {
     expect(decide(p, CLAUDE_WEB)).toMatchObject({ decision: 'accept', attributes: { scope: 'address phone email openid profile stocks/read', refresh_token_ttl: 7200 } });
     const claudeCom = { ...JSON.parse(CLAUDE_WEB), redirect_uris: ['https://claude.com/api/mcp/auth_callback'] };
     expect(decide(p, JSON.stringify(claudeCom)).decision).toBe('reject');
+  });
+
+  test('a client name the DCR policy would refuse is refused up front', async () => {
+    await expect(demoDeployment({ desktop: { clientName: 'x'.repeat(101) } })).rejects.toThrow(/--client-name \(desktop\.clientName\) is longer than 100/);
+    await expect(demoDeployment({ desktop: { clientName: 'Claude\u202E' } })).rejects.toThrow(/bidirectional-formatting/);
+  });
+
+  test('the generated policy is valid against the published JSON Schema (ajv, draft 2020-12)', () => {
+    const ajv = new Ajv2020({ strict: false });
+    const validate = ajv.compile(JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas', 'dcr-policy.schema.json'), 'utf8')));
+    expect(validate(JSON.parse(generateDcrPolicy(deployment)[0].content))).toBe(true);
+    expect(validate({ ...policy, grantTypes: ['implicit'] })).toBe(false);
   });
 
   test('a deployment whose DCR scopes leave out a server scope is refused', async () => {

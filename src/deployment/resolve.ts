@@ -11,6 +11,7 @@ import { DEPLOYMENT_KIND, deploymentSchema, type Deployment } from './model.js';
 import { isAbsoluteFor, isThisComputer, pathProblem, thisPlatform, windowsUnsafeCharacter } from './platform.js';
 import { defaultResource, serverUrlProblem } from './url.js';
 import { OPENID_SCOPES } from '../policy/model.js';
+import { CLIENT_NAME_FORBIDDEN_PATTERN, CLIENT_NAME_MAX_LENGTH } from '../policy/semantics.js';
 import { desktopArgs, defaultWindowsMetadataFile } from '../generators/desktop-config.js';
 
 export type DeploymentLayer = { [S in Section]?: Record<string, unknown> };
@@ -46,6 +47,7 @@ export async function resolveDeployment(layers: DeploymentLayer[], options: Reso
   const urlProblem = serverUrlProblem(deployment.server.url);
   if (urlProblem) throw new UsageError(`${describeFieldPath(['server', 'url'])} ${deployment.server.url} ${urlProblem}`);
   checkDcrScopes(deployment);
+  checkClientNameForDcr(deployment);
 
   await settleCaCert(deployment, options, notes);
   settleMetadataFile(deployment, options);
@@ -131,6 +133,14 @@ function checkDcrScopes(deployment: Deployment): void {
         'Clients ask for those scopes, so the DCR policy would refuse their registration.',
     );
   }
+}
+
+/** The desktop client's name is sent as client_name, which the DCR policy refuses when it could spoof the consent screen. */
+function checkClientNameForDcr(deployment: Deployment): void {
+  const name = deployment.desktop.clientName;
+  const flag = describeFieldPath(['desktop', 'clientName']);
+  if (name.length > CLIENT_NAME_MAX_LENGTH) throw new UsageError(`${flag} is longer than ${CLIENT_NAME_MAX_LENGTH} characters; the DCR policy refuses such a client_name.`);
+  if (new RegExp(CLIENT_NAME_FORBIDDEN_PATTERN).test(name)) throw new UsageError(`${flag} holds a control or bidirectional-formatting character; the DCR policy refuses such a client_name.`);
 }
 
 /** Windows targets pass client metadata as @file; other targets may choose to. */
