@@ -8,6 +8,7 @@ import { CliError, EXIT, UsageError } from '../errors.js';
 import { PACKAGE_VERSION } from '../version.js';
 import type { CommandContext } from './context.js';
 import { processOutput, type Output } from './output.js';
+import { dcrCommand } from './commands/dcr.js';
 import { generateCommand } from './commands/generate.js';
 import { initCommand } from './commands/init.js';
 import { schemaCommand } from './commands/schema.js';
@@ -25,11 +26,13 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
       .command(generateCommand(ctx))
       .command(secretCommand(ctx))
       .command(schemaCommand(ctx))
+      .command(dcrCommand(ctx))
       .option('debug', { type: 'boolean', describe: 'Show stack traces of internal errors' })
       .example('$0 init --yes', 'Write the files for the built-in demo deployment into ./mcpauth-out')
       .example('$0 generate desktop-config --ca-cert ./certs/ca.crt', 'Print a Claude Desktop config')
       .example('$0 generate static-client --out curity-static-client.xml', 'A Curity static client with a new secret (kept in claude-client.secret)')
       .example('$0 secret hash < claude-client.secret', 'Print the $5$ hash Curity stores for a secret')
+      .example('$0 dcr simulate --policy mcpauth-out/dcr-policy.json request.json', 'Check a registration request against the DCR policy')
       .example('$0 schema deployment', 'Print the JSON Schema of deployment.json')
       .epilogue('Exit codes: 0 success, 1 findings or refused change, 2 usage error, 3 I/O or internal error.')
       .demandCommand(1, 'Name a command; see mcpauth --help')

@@ -26,6 +26,18 @@ export const DEMO = {
     validatePortOnLoopbackInterfaces: true,
     plaintextSecret: false,
   },
+  // The Curity example's DCR policy (reference/curity.md §6), minus what it let through.
+  dcrPolicy: {
+    openidScopes: 'drop',
+    httpsHosts: ['claude.ai', 'claude.com'],
+    accessTokenTtl: 900,
+    refreshTokens: false,
+    refreshTokenTtl: 3600,
+    stripClientUri: true,
+    registrationPath: '/oauth/v2/oauth-registration',
+    clientDataSource: 'default-datasource',
+    gatewayUpstream: 'http://idsvr:8443',
+  },
 } as const;
 
 /** The rest of the guide's client: defaults that other answers may change (see static-client.ts). */

@@ -13,6 +13,8 @@ import { DEFAULT_CALLBACK_PORT, loopbackCallbackUri } from './registration.js';
 import { staticClientSettings } from './static-client.js';
 import { clientMetadataUrlJudgement, defaultResource, serverUrlProblem } from './url.js';
 import { desktopArgs, defaultWindowsClientInfoFile, defaultWindowsMetadataFile } from '../generators/desktop-config.js';
+import { OPENID_SCOPES } from '../policy/model.js';
+import { CLIENT_NAME_FORBIDDEN_PATTERN, CLIENT_NAME_MAX_LENGTH } from '../policy/semantics.js';
 
 export type DeploymentLayer = { [S in Section]?: Record<string, unknown> };
 
@@ -35,6 +37,8 @@ export async function resolveDeployment(layers: DeploymentLayer[], options: Reso
   if (merged.server.url !== undefined && merged.server.resource === undefined && URL.canParse(String(merged.server.url))) {
     merged.server.resource = defaultResource(String(merged.server.url));
   }
+  // A dynamically registered client may hold the server's scopes unless told otherwise.
+  merged.dcrPolicy.allowedScopes ??= merged.server.scopes;
   const parsed = deploymentSchema.safeParse({ kind: DEPLOYMENT_KIND, version: 1, ...merged });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -44,6 +48,8 @@ export async function resolveDeployment(layers: DeploymentLayer[], options: Reso
 
   const urlProblem = serverUrlProblem(deployment.server.url);
   if (urlProblem) throw new UsageError(`${describeFieldPath(['server', 'url'])} ${deployment.server.url} ${urlProblem}`);
+  checkDcrScopes(deployment);
+  checkClientNameForDcr(deployment);
 
   await settleCaCert(deployment, options, notes);
   settleRegistration(deployment, notes);
@@ -60,6 +66,7 @@ function demoLayer(): DeploymentLayer {
     authorizationServer: { ...DEMO.authorizationServer },
     desktop: { ...DEMO.desktop, platform: thisPlatform() },
     staticClient: { ...DEMO.staticClient, authenticators: [...DEMO.staticClient.authenticators] },
+    dcrPolicy: { ...DEMO.dcrPolicy, httpsHosts: [...DEMO.dcrPolicy.httpsHosts] },
   };
 }
 
@@ -116,6 +123,31 @@ async function settleCaCert(deployment: Deployment, options: ResolveOptions, not
     );
   }
 }
+
+/**
+ * Clients ask for the server's scopes (mcp-remote sends exactly those): a policy that does not
+ * allow one of them would refuse every registration (reference/oauth-dcr.md XAR-006).
+ */
+function checkDcrScopes(deployment: Deployment): void {
+  const allowed = new Set(deployment.dcrPolicy.allowedScopes);
+  if (deployment.dcrPolicy.openidScopes === 'allow') OPENID_SCOPES.forEach((scope) => allowed.add(scope));
+  const missing = deployment.server.scopes.filter((scope) => !allowed.has(scope));
+  if (missing.length > 0) {
+    throw new UsageError(
+      `${describeFieldPath(['dcrPolicy', 'allowedScopes'])} must include every server scope (${describeFieldPath(['server', 'scopes'])}); missing: ${missing.join(' ')}. ` +
+        'Clients ask for those scopes, so the DCR policy would refuse their registration.',
+    );
+  }
+}
+
+/** The desktop client's name is sent as client_name, which the DCR policy refuses when it could spoof the consent screen. */
+function checkClientNameForDcr(deployment: Deployment): void {
+  const name = deployment.desktop.clientName;
+  const flag = describeFieldPath(['desktop', 'clientName']);
+  if (name.length > CLIENT_NAME_MAX_LENGTH) throw new UsageError(`${flag} is longer than ${CLIENT_NAME_MAX_LENGTH} characters; the DCR policy refuses such a client_name.`);
+  if (new RegExp(CLIENT_NAME_FORBIDDEN_PATTERN).test(name)) throw new UsageError(`${flag} holds a control or bidirectional-formatting character; the DCR policy refuses such a client_name.`);
+}
+
 
 /**
  * static and cimd registration pin the callback port (mcp-remote then uses exactly that port and
