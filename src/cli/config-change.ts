@@ -66,7 +66,8 @@ async function getConsent(ctx: CommandContext, change: ConfigChange, request: Ch
     );
   }
   ctx.output.out(planDiff(change.plan, request.cwd, (t) => t));
-  if (!(await askYesNo(`${reason}. Replace it (a backup is kept)?`))) throw new FailureError('Nothing was changed.');
+  ctx.output.err(`${reason} (the difference is shown above).`);
+  if (!(await askYesNo('Replace it? A backup is kept.'))) throw new FailureError('Nothing was changed.');
 }
 
 /** `  updated  FILE  (backup: …)` lines, as init and generate print them. */

@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FailureError, IoError } from '../errors.js';
+import { describeIoError } from './write-plan.js';
 
 export interface LockOptions {
   /** How long to wait for another holder before giving up. */
@@ -40,7 +41,9 @@ export async function withFileLock<T>(file: string, work: () => Promise<T>, opti
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new IoError(`Could not create the lock file ${lock}: ${(error as Error).message}; nothing was changed`);
+        throw new IoError(
+          `Could not create the lock file ${lock}: ${describeIoError(error)} (mcpauth writes beside the file and renames, so it needs to write in its folder); nothing was changed`,
+        );
       }
     }
     const seen = await fs.readFile(lock, 'utf8').catch(() => undefined);

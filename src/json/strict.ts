@@ -68,7 +68,8 @@ export function parseStrictJson(text: string): StrictJsonResult {
  * the comma (the parser stops at the "}" after it), a truncated file at its last character.
  */
 function explainedFailure(text: string, offset: number, code: string): StrictJsonResult {
-  if (offset >= text.trimEnd().length) {
+  const runsToEnd = code.startsWith('UnexpectedEndOf') && !/[\r\n]/.test(text.slice(offset).trimEnd());
+  if (offset >= text.trimEnd().length || runsToEnd) {
     return failure(text, Math.max(0, text.trimEnd().length - 1), 'the file ends before the JSON does (truncated?)');
   }
   if (code === 'PropertyNameExpected' || code === 'ValueExpected') {
