@@ -176,6 +176,19 @@ describe('--dry-run', () => {
     expect(listing(ws.dir)).toEqual(files);
   });
 
+  test("hides secret-looking values of the user's other servers in the diff it prints", () => {
+    const ws = workspace();
+    const original = '{\n  "mcpServers": {\n    "github": {\n      "command": "npx",\n      "args": ["--header", "Authorization: Bearer ghp-head-123"],\n      "env": {"GITHUB_TOKEN": "ghp-secret-123"}\n    }\n  }\n}\n';
+    writeFileSync(ws.config, original);
+    const r = ws.run('install', '--config', ws.config, '--dry-run', ...ACME);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/"GITHUB_TOKEN": "<redacted>"/);
+    expect(r.stdout).toMatch(/Bearer <redacted>/);
+    expect(r.stdout).not.toMatch(/ghp-/);
+    expect(ws.run('install', '--config', ws.config, ...ACME).code).toBe(0);
+    expect(read(ws.config)).toContain('"GITHUB_TOKEN": "ghp-secret-123"'); // only the display is redacted
+  });
+
   test('for a config that does not exist, creates no folder', () => {
     const ws = workspace();
     const config = path.join(ws.dir, 'missing', 'claude_desktop_config.json');

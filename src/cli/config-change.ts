@@ -9,7 +9,8 @@ import path from 'node:path';
 import { FailureError } from '../errors.js';
 import { resolveWriteTarget } from '../fsx/atomic-write.js';
 import { withFileLock } from '../fsx/lock.js';
-import { applyPlan, planDiff, type WriteResult } from '../fsx/write-plan.js';
+import { redactSecrets } from '../fsx/redact.js';
+import { applyPlan, planDiff, type PlannedWrite, type WriteResult } from '../fsx/write-plan.js';
 import type { ConfigChange } from '../install/plan.js';
 import type { CommandContext } from './context.js';
 import { askYesNo, canPrompt } from './terminal.js';
@@ -37,7 +38,7 @@ export async function carryOutChange(ctx: CommandContext, request: ChangeRequest
   // A first look without the lock: a broken file or a no-op must not create folders or lock files.
   const preview = await request.plan();
   if (request.dryRun) {
-    const diff = planDiff(preview.plan, request.cwd, (t) => t);
+    const diff = shownDiff(preview.plan, request.cwd);
     if (diff) ctx.output.out(diff);
     return { change: preview };
   }
@@ -53,6 +54,11 @@ export async function carryOutChange(ctx: CommandContext, request: ChangeRequest
   });
 }
 
+/** Absolute paths (the config is rarely under the current folder); secret-looking values hidden. */
+function shownDiff(plan: PlannedWrite[], cwd: string): string {
+  return redactSecrets(planDiff(plan, cwd, (t) => t));
+}
+
 function hasWrites(change: ConfigChange): boolean {
   return change.plan.some((step) => step.status !== 'unchanged');
 }
@@ -65,7 +71,7 @@ async function getConsent(ctx: CommandContext, change: ConfigChange, request: Ch
         'Nothing was changed; --dry-run shows the difference',
     );
   }
-  ctx.output.out(planDiff(change.plan, request.cwd, (t) => t));
+  ctx.output.out(shownDiff(change.plan, request.cwd));
   ctx.output.err(`${reason} (the difference is shown above).`);
   if (!(await askYesNo('Replace it? A backup is kept.'))) throw new FailureError('Nothing was changed.');
 }
