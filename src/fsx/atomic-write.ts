@@ -13,8 +13,8 @@ export interface AtomicWriteOptions {
   mode?: number;
   /** Mode for folders that have to be created. */
   dirMode?: number;
-  /** Called with the bytes read back from the temporary file; throw to stop before the rename. */
-  verify?: (written: Buffer) => void;
+  /** Called with the bytes read back from the temporary file; throw (or reject) to stop before the rename. */
+  verify?: (written: Buffer) => void | Promise<void>;
 }
 
 export async function writeFileAtomic(target: string, content: string | Buffer, options: AtomicWriteOptions = {}): Promise<void> {
@@ -33,7 +33,7 @@ export async function writeFileAtomic(target: string, content: string | Buffer, 
     handle = undefined;
     await fs.chmod(temp, mode); // the umask may have narrowed it
     if (existing) await keepOwner(temp, existing);
-    if (options.verify) options.verify(await fs.readFile(temp));
+    if (options.verify) await options.verify(await fs.readFile(temp));
     await renameReplacing(temp, real);
   } catch (error) {
     await handle?.close().catch(() => undefined);

@@ -84,12 +84,15 @@ export async function applyPlan(plan: PlannedWrite[], options: ApplyOptions = {}
 async function applyStep(step: PlannedWrite, now: Date, dirMode: number | undefined): Promise<WriteResult> {
   const { target, after, artifact } = step;
   const expected = Buffer.from(after, 'utf8');
-  let backup: string | undefined;
-  try {
-    // Stop if another program changed the file after we read it: never overwrite its change.
+  // Never overwrite a change another program made after we read the file (checked again just before the rename).
+  const stillAsRead = async () => {
     if (!sameBytes(await readBytesIfExists(target), step.beforeBytes)) {
       throw new FailureError(`${target} changed on disk while mcpauth was working; nothing was written to it, run the command again`);
     }
+  };
+  let backup: string | undefined;
+  try {
+    await stillAsRead();
     if (step.status === 'update') {
       try {
         backup = await backupFile(target, now);
@@ -100,14 +103,16 @@ async function applyStep(step: PlannedWrite, now: Date, dirMode: number | undefi
     await writeFileAtomic(target, expected, {
       mode: artifact.mode,
       dirMode,
-      verify: (written) => {
+      verify: async (written) => {
         if (!written.equals(expected)) throw new Error('the temporary copy does not read back as written');
         const problem = artifact.validate?.(written.toString('utf8'));
         if (problem) throw new Error(`the temporary copy is not valid (${problem})`);
+        await stillAsRead();
       },
     });
   } catch (error) {
-    await dropUnneededBackup(backup, target, step.beforeBytes);
+    // The rename did not happen, so the original is as it was and its backup is only clutter.
+    if (backup) await fs.rm(backup, { force: true }).catch(() => undefined);
     if (error instanceof CliError) throw error;
     throw new IoError(`Could not write ${target}: ${describeIoError(error)}; the previous content is unchanged`);
   }
@@ -119,13 +124,6 @@ async function applyStep(step: PlannedWrite, now: Date, dirMode: number | undefi
     throw new IoError(`${target} was written but ${problem}; ${restored}`);
   }
   return { target, status: step.status, backup };
-}
-
-/** A backup taken for a write that then failed is only clutter while the original is intact. */
-async function dropUnneededBackup(backup: string | undefined, target: string, original: Buffer | undefined): Promise<void> {
-  if (!backup) return;
-  const current = await readBytesIfExists(target).catch(() => undefined);
-  if (sameBytes(current, original)) await fs.rm(backup, { force: true }).catch(() => undefined);
 }
 
 async function putBack(target: string, backup: string | undefined, original: Buffer | undefined): Promise<string> {

@@ -19,18 +19,20 @@ export function initCommand(ctx: CommandContext): CommandModule {
     command: 'init',
     describe: 'Answer a few questions (or take the demo with --yes) and write every file',
     builder: (yargs: Argv) =>
-      withConfigOption(withDeploymentOptions(
-        yargs
-          .option('yes', { alias: 'y', type: 'boolean', describe: 'Accept every default (the built-in demo deployment); ask nothing' })
-          .option('answers', { type: 'string', requiresArg: true, describe: 'Deployment file with the answers ("-" for standard input)' })
-          .option('out-dir', { type: 'string', requiresArg: true, describe: `Folder to write to (default: ./${DEFAULT_OUT_DIR})` })
-          .option('install', { type: 'boolean', describe: "Then put the entry into Claude Desktop's config, as \"mcpauth install\" does" })
-          .option('force', { type: 'boolean', describe: 'With --install: replace a different entry of the same name (a backup is kept)' })
-          .example('$0 init --yes', 'Write the files for the built-in demo deployment into ./mcpauth-out')
-          .example('$0 init --yes --ca-cert ./apigateway/certs/example.ca.crt --out-dir ./claude', 'The demo, with the CA certificate given')
-          .example('$0 init --answers deployment.json', 'Take the answers from a saved deployment')
-          .example('$0 init --yes --install', "Write the demo's files and install its entry into this computer's Claude Desktop"),
-      )),
+      withConfigOption(
+        withDeploymentOptions(
+          yargs
+            .option('yes', { alias: 'y', type: 'boolean', describe: 'Accept every default (the built-in demo deployment); ask nothing' })
+            .option('answers', { type: 'string', requiresArg: true, describe: 'Deployment file with the answers ("-" for standard input)' })
+            .option('out-dir', { type: 'string', requiresArg: true, describe: `Folder to write to (default: ./${DEFAULT_OUT_DIR})` })
+            .option('install', { type: 'boolean', describe: "Then put the entry into Claude Desktop's config, as \"mcpauth install\" does" })
+            .option('force', { type: 'boolean', describe: 'With --install: replace a different entry of the same name (a backup is kept)' })
+            .example('$0 init --yes', 'Write the files for the built-in demo deployment into ./mcpauth-out')
+            .example('$0 init --yes --ca-cert ./apigateway/certs/example.ca.crt --out-dir ./claude', 'The demo, with the CA certificate given')
+            .example('$0 init --answers deployment.json', 'Take the answers from a saved deployment')
+            .example('$0 init --yes --install', "Write the demo's files and install its entry into this computer's Claude Desktop"),
+        ),
+      ),
     handler: async (argv) => {
       if (!argv.yes && argv.answers === undefined) {
         throw new UsageError('init needs answers: run it with --yes (the built-in demo deployment) or --answers FILE (a deployment.json, "-" for standard input)');
