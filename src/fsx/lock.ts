@@ -34,7 +34,7 @@ export async function withFileLock<T>(file: string, work: () => Promise<T>, opti
   const lock = lockPathFor(file);
   await fs.mkdir(path.dirname(lock), { recursive: true, mode: options.dirMode }).catch(() => undefined);
   const token = JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString() } satisfies Holder);
-  const deadline = Date.now() + (options.waitMs ?? 5000);
+  const deadline = Date.now() + (options.waitMs ?? 10_000);
   for (;;) {
     try {
       await fs.writeFile(lock, token, { flag: 'wx', mode: 0o600 });
