@@ -11,8 +11,11 @@ import { processOutput, type Output } from './output.js';
 import { dcrCommand } from './commands/dcr.js';
 import { generateCommand } from './commands/generate.js';
 import { initCommand } from './commands/init.js';
+import { installCommand } from './commands/install.js';
+import { restoreCommand } from './commands/restore.js';
 import { schemaCommand } from './commands/schema.js';
 import { secretCommand } from './commands/secret.js';
+import { uninstallCommand } from './commands/uninstall.js';
 
 export async function main(argv: string[], output: Output = processOutput()): Promise<number> {
   const debug = argv.includes('--debug');
@@ -25,6 +28,9 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
       .command(initCommand(ctx))
       .command(generateCommand(ctx))
       .command(secretCommand(ctx))
+      .command(installCommand(ctx))
+      .command(uninstallCommand(ctx))
+      .command(restoreCommand(ctx))
       .command(schemaCommand(ctx))
       .command(dcrCommand(ctx))
       .option('debug', { type: 'boolean', describe: 'Show stack traces of internal errors' })
@@ -33,6 +39,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
       .example('$0 generate static-client --out curity-static-client.xml', 'A Curity static client with a new secret (kept in claude-client.secret)')
       .example('$0 secret hash < claude-client.secret', 'Print the $5$ hash Curity stores for a secret')
       .example('$0 dcr simulate --policy mcpauth-out/dcr-policy.json request.json', 'Check a registration request against the DCR policy')
+      .example('$0 install --dry-run', "Show how the entry would go into this computer's Claude Desktop config")
       .example('$0 schema deployment', 'Print the JSON Schema of deployment.json')
       .epilogue('Exit codes: 0 success, 1 findings or refused change, 2 usage error, 3 I/O or internal error.')
       .demandCommand(1, 'Name a command; see mcpauth --help')
