@@ -390,8 +390,9 @@ export const mcpRemoteRules: Rule[] = [
         if (entry.command === undefined || !runsThroughCmdOnWindows(entry.command)) continue;
         const roles = argRoles(entry);
         for (const arg of entry.args) {
-          const bad = windowsUnsafeCharacter(arg.value);
-          if (!bad) continue;
+          const found = windowsUnsafeCharacter(arg.value);
+          if (!found) continue;
+          const bad = found === '"""' ? 'a double quote (")' : found;
           const role = roles.get(arg.index);
           const fix =
             role === '--static-oauth-client-metadata' || role === '--static-oauth-client-info'

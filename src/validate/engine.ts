@@ -109,10 +109,16 @@ function sortFrom(findings: Finding[], start: number): void {
   findings.push(...tail);
 }
 
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1048576) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KiB`;
+  return `${(bytes / 1048576).toFixed(1).replace(/\.0$/, '')} MiB`;
+}
+
 async function readInput(input: Input, options: ValidateOptions, collector: Collector): Promise<string | undefined> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const tooLarge = (size: number) =>
-    collector.addAtStart('core/too-large', input.display, `the file is ${(size / 1048576).toFixed(1)} MiB, over the ${(maxBytes / 1048576).toFixed(0)} MiB limit; it was not checked`);
+    collector.addAtStart('core/too-large', input.display, `the file has ${formatSize(size)}, over the ${formatSize(maxBytes)} limit; it was not checked`);
   if (input.kind === 'unreadable') {
     collector.addAtStart('core/unreadable', input.display, `${input.display} ${input.problem}`);
     return undefined;
@@ -181,7 +187,13 @@ async function checkInput(
 }
 
 async function checkDocument(doc: JsonDocument, type: FileType, file: string, locator: Locator, options: RuleOptions, disk: DiskAccess, collector: Collector): Promise<void> {
-  for (const problem of schemaProblems(type, doc.value)) {
+  let problems: ReturnType<typeof schemaProblems> = [];
+  try {
+    problems = schemaProblems(type, doc.value);
+  } catch (error) {
+    collector.addAtStart('core/rule-failed', file, `the ${type} schema could not be checked: ${(error as Error)?.message ?? String(error)}; please report this`);
+  }
+  for (const problem of problems) {
     const attribution = attributeSchemaProblem(type, problem, doc.value);
     if (!attribution) continue;
     collector.add(ruleById(attribution.ruleId), file, locator.place(problem.pointer, problem.anchor), locator.prefix + (attribution.message ?? problem.message));
