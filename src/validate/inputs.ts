@@ -3,7 +3,7 @@
  * and dot-folders), globs, and "-" for standard input. A file named on the command line is always
  * checked; a file found in a folder or by a glob is checked only when its type is recognised.
  */
-import { promises as fs, type Dirent } from 'node:fs';
+import { promises as fs, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { UsageError } from '../errors.js';
@@ -39,8 +39,14 @@ export async function collectInputs(args: readonly string[], cwd: string): Promi
       continue;
     }
     const absolute = path.resolve(cwd, arg);
-    const stat = await fs.stat(absolute).catch((error: NodeJS.ErrnoException) => error);
-    if (!(stat instanceof Error)) {
+    let stat: Stats | undefined;
+    let failure: NodeJS.ErrnoException | undefined;
+    try {
+      stat = await fs.stat(absolute);
+    } catch (error) {
+      failure = error as NodeJS.ErrnoException;
+    }
+    if (stat) {
       if (stat.isDirectory()) {
         const found = await walk(absolute);
         if (found.length === 0) throw new UsageError(`${arg}: no .json files in this folder (node_modules and dot-folders are skipped)`);
@@ -56,12 +62,12 @@ export async function collectInputs(args: readonly string[], cwd: string): Promi
       for (const file of matches.map((m) => path.resolve(m)).sort()) add(file, false);
       continue;
     }
-    const code = stat.code;
+    const code = failure?.code;
     inputs.push({
       kind: 'unreadable',
       path: absolute,
       display: displayPath(absolute, cwd),
-      problem: code === 'ENOENT' ? 'does not exist' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? stat.message})`,
+      problem: code === 'ENOENT' ? 'does not exist' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? failure?.message})`,
     });
   }
   return inputs;
