@@ -16,7 +16,7 @@ import { validateCommand } from './commands/validate.js';
 export async function main(argv: string[], output: Output = processOutput()): Promise<number> {
   const debug = argv.includes('--debug');
   let exitCode: number = EXIT.ok;
-  const ctx: CommandContext = { output, setExitCode: (code) => (exitCode = code) };
+  const ctx: CommandContext = { output, setExitCode: (code) => (exitCode = code), argv };
   try {
     await yargs(argv)
       .scriptName('mcpauth')

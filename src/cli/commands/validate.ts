@@ -11,8 +11,6 @@ import type { Argv, CommandModule } from 'yargs';
 import { PLATFORMS, thisPlatform, type Platform } from '../../deployment/platform.js';
 import { EXIT, IoError, UsageError } from '../../errors.js';
 import { FORMATS, countsSentence, filesSentence, loadReporter, type Format } from '../../report/index.js';
-import { runValidation } from '../../validate/engine.js';
-import { collectInputs } from '../../validate/inputs.js';
 import { FILE_TYPES, type FileType, type Finding, type ValidationResult } from '../../validate/types.js';
 import type { CommandContext } from '../context.js';
 import { colorsFor } from '../output.js';
@@ -29,6 +27,21 @@ export function exitCodeFor(result: ValidationResult, policy: ExitPolicy): numbe
   if (policy.strict && summary.warnings > 0) return EXIT.findings;
   if (policy.maxWarnings !== undefined && summary.warnings > policy.maxWarnings) return EXIT.findings;
   return EXIT.ok;
+}
+
+/**
+ * yargs drops a lone "-" from variadic positionals; put it back where it was on the command line
+ * (it is never an option's value here: every option that takes one refuses a leading "-").
+ */
+export function withStdinArg(paths: readonly string[], raw: readonly string[]): string[] {
+  if (!raw.includes('-') || paths.includes('-')) return [...paths];
+  const out: string[] = [];
+  let next = 0;
+  for (const token of raw) {
+    if (token === '-') out.push('-');
+    else if (token === paths[next]) out.push(paths[next++]);
+  }
+  return [...out, ...paths.slice(next)];
 }
 
 async function readAllStdin(): Promise<string> {
@@ -65,7 +78,9 @@ export function validateCommand(ctx: CommandContext): CommandModule {
       const cwd = process.cwd();
       const format = argv.format as Format;
       const strict = Boolean(argv.strict);
-      const inputs = await collectInputs((argv.paths as unknown[]).map(String), cwd);
+      // The engine (ajv, the rules, the parsers) loads only when validate runs.
+      const [{ collectInputs }, { runValidation }] = await Promise.all([import('../../validate/inputs.js'), import('../../validate/engine.js')]);
+      const inputs = await collectInputs(withStdinArg((argv.paths as unknown[]).map(String), ctx.argv ?? []), cwd);
       const result = await runValidation(inputs, {
         platform: (argv.platform as Platform | undefined) ?? thisPlatform(),
         offline: Boolean(argv.offline),
