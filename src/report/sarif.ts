@@ -13,7 +13,7 @@ import type { Reporter } from './index.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
-function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?: string } {
+function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
   if (file === STDIN_NAME) return { uri: 'stdin' };
   if (path.isAbsolute(file)) return { uri: pathToFileURL(file).href };
   return { uri: file.split(/[\\/]/).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
@@ -52,7 +52,7 @@ export const sarifReport: Reporter = (result, { cwd }) => {
           locations: [
             {
               physicalLocation: {
-                artifactLocation: artifactLocation(f.file, cwd),
+                artifactLocation: artifactLocation(f.file),
                 region: { startLine: f.line, startColumn: f.column },
               },
               ...(f.pointer !== '' ? { logicalLocations: [{ fullyQualifiedName: f.pointer, kind: 'member' }] } : {}),

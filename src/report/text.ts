@@ -5,7 +5,7 @@ export const textReport: Reporter = (result, { colors: c }) => {
   const lines: string[] = [];
   const paint = { error: c.red, warning: c.yellow, info: c.cyan } as const;
   for (const f of result.findings) {
-    const severity = paint[f.severity](f.severity.padEnd(7));
+    const severity = paint[f.severity](f.severity);
     lines.push(`${f.file}:${f.line}:${f.column}  ${severity}  ${c.dim(f.ruleId)}  ${f.message}`);
     if (f.fix) lines.push(c.dim(`    fix: ${f.fix}`));
   }

@@ -97,7 +97,8 @@ export function credentialIn(arg: string, previous: string | undefined): string 
   const header = CREDENTIAL_HEADER.exec(arg);
   if (header && !/^https?$/i.test(header[1]) && isLiteralSecret(header[2].replace(/^(Bearer|Basic)\s+/i, ''))) return `a credential in the "${header[1]}" header`;
   if (previous !== undefined && CREDENTIAL_FLAG.test(previous) && isLiteralSecret(arg)) return `a credential after ${previous}`;
-  if (/"client_secret"\s*:\s*"[^"]+"/.test(arg) || /\bclient_secret=[^&\s]+/.test(arg)) return 'a client_secret';
+  // mcp-remote 0.15.1 expands ${VAR} in --static-oauth-client-info: a reference is not a secret.
+  if (/"client_secret"\s*:\s*"(?!\$\{)[^"]+"/.test(arg) || /\bclient_secret=(?!\$\{)[^&\s]+/.test(arg)) return 'a client_secret';
   const query = CREDENTIAL_QUERY.exec(arg);
   if (query && isLiteralSecret(query[1])) return 'a credential in a URL query';
   return undefined;

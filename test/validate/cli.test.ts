@@ -1,5 +1,5 @@
 /** `mcpauth validate` from the command line: exit codes, output, colour, stdin, and no stack traces. */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { FIXTURES } from './helpers.js';
@@ -18,7 +18,7 @@ describe('exit codes', () => {
   test('1: an error, with the finding on standard output', () => {
     const r = run([fixture('desktop/remote-entry.fail.json')]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^rules\/desktop\/remote-entry\.fail\.json:3:5 {2}error {4}desktop\/remote-entry {2}/m);
+    expect(r.stdout).toMatch(/^rules\/desktop\/remote-entry\.fail\.json:3:5 {2}error {2}desktop\/remote-entry {2}/m);
   });
 
   test('warnings pass, but fail with --strict or over --max-warnings', () => {
@@ -51,7 +51,7 @@ describe('exit codes', () => {
   test('3: a file that cannot be read, reported as core/unreadable next to the others', () => {
     const r = run(['missing.json', fixture('desktop/remote-entry.fail.json')]);
     expect(r.code).toBe(3);
-    expect(r.stdout).toMatch(/^missing\.json:1:1 {2}error {4}core\/unreadable {2}missing\.json does not exist$/m);
+    expect(r.stdout).toMatch(/^missing\.json:1:1 {2}error {2}core\/unreadable {2}missing\.json does not exist$/m);
     expect(r.stdout).toMatch(/desktop\/remote-entry/);
   });
 });
@@ -125,9 +125,9 @@ test('no input makes it print a stack trace', () => {
     }
   }
   const text = runCli(['validate', ...Object.keys(files), '/dev/null'], { cwd: dir }).stdout;
-  expect(text).toMatch(/^huge\.json:1:1 {2}error {4}core\/too-large/m);
-  expect(text).toMatch(/^\/dev\/null:1:1 {2}error {4}core\/unreadable .*not a regular file/m);
-  expect(text).toMatch(/^xml\.json:1:1 {2}error {4}core\/unknown-type/m);
-  expect(text).toMatch(/^claude_desktop_config\.deep\.json:1:1 {2}error {4}desktop\/json-syntax {2}nesting too deep/m);
-  expect(text).toMatch(/^bom\.json:1:1 {2}error {4}desktop\/json-syntax {2}a byte-order mark/m);
+  expect(text).toMatch(/^huge\.json:1:1 {2}error {2}core\/too-large/m);
+  expect(text).toMatch(/^\/dev\/null:1:1 {2}error {2}core\/unreadable .*not a regular file/m);
+  expect(text).toMatch(/^xml\.json:1:1 {2}error {2}core\/unknown-type/m);
+  expect(text).toMatch(/^claude_desktop_config\.deep\.json:1:1 {2}error {2}desktop\/json-syntax {2}nesting too deep/m);
+  expect(text).toMatch(/^bom\.json:1:1 {2}error {2}desktop\/json-syntax {2}a byte-order mark/m);
 });

@@ -70,7 +70,7 @@ describe('credentialIn', () => {
     expect(credentialIn(arg, previous)).toBe(what);
   });
 
-  test.each(['Authorization: Bearer <token>', 'Authorization:${AUTH_HEADER}', 'Authorization: Bearer ${TOKEN}', 'https://mcp.example.com/mcp', 'X-Tenant: acme', '--static-oauth-client-metadata'])(
+  test.each(['{"client_id":"a","client_secret":"${CLIENT_SECRET}"}', 'Authorization: Bearer <token>', 'Authorization:${AUTH_HEADER}', 'Authorization: Bearer ${TOKEN}', 'https://mcp.example.com/mcp', 'X-Tenant: acme', '--static-oauth-client-metadata'])(
     '%s is not a credential',
     (arg) => {
       expect(credentialIn(arg, undefined)).toBeUndefined();

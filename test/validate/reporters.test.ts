@@ -23,8 +23,8 @@ test('text: file:line:col  severity  rule-id  message, then a summary line', asy
   const text = (await loadReporter('text'))(result, base);
   const lines = text.trimEnd().split('\n').filter((l) => !l.startsWith('    fix:') && l !== '');
   expect(lines.slice(0, -1)).toEqual([
-    expect.stringMatching(/^rules\/desktop\/remote-entry\.fail\.json:3:5 {2}error {4}desktop\/remote-entry {2}"remote" is a remote-server entry/),
-    expect.stringMatching(/^rules\/mcp-remote\/silent\.fail\.json:9:9 {2}info {5}mcp-remote\/silent {2}--silent hides/),
+    expect.stringMatching(/^rules\/desktop\/remote-entry\.fail\.json:3:5 {2}error {2}desktop\/remote-entry {2}"remote" is a remote-server entry/),
+    expect.stringMatching(/^rules\/mcp-remote\/silent\.fail\.json:9:9 {2}info {2}mcp-remote\/silent {2}--silent hides/),
     expect.stringMatching(/^rules\/dcr\/client-uri-origin\.fail\.json:15:17 {2}warning {2}dcr\/client-uri-origin {2}client_uri/),
   ]);
   expect(lines.at(-1)).toBe('✖ 1 error, 1 warning, 1 info (4 files checked)');
