@@ -57,6 +57,7 @@ const cimd: Mapper = (problem) => {
 const policy: Mapper = (problem) => {
   if (/^\/grantTypes\/\d+$/.test(problem.pointer) && problem.keyword === 'enum') return null; // policy/grant-types
   if (problem.pointer === '/client/requireProofKey') return null; // policy/pkce
+  if (problem.pointer === '/client' && problem.keyword === 'required' && problem.property === 'requireProofKey') return null; // policy/pkce
   return { ruleId: 'policy/schema' };
 };
 

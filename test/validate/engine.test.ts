@@ -109,6 +109,14 @@ describe('one problem, one finding', () => {
     expect(ids(findings)).toEqual(['policy/grant-types']);
   });
 
+  test('a policy without requireProofKey is policy/pkce only, whether or not the schema requires the field', async () => {
+    const policy = JSON.parse(JSON.stringify((await import('../fixtures/validate/rules/policy/schema.pass.json', { with: { type: 'json' } })).default));
+    delete policy.client.requireProofKey;
+    const { findings } = await validateText(JSON.stringify(policy, null, 2));
+    expect(ids(findings)).toEqual(['policy/pkce']);
+    expect(findings[0].message).toMatch(/not set/);
+  });
+
   test('a ~ in NODE_EXTRA_CA_CERTS is ca-cert-path only, not also unexpanded-variable', async () => {
     const { findings } = await validateText(config(['-y', 'mcp-remote@0.15.1', URL], { NODE_EXTRA_CA_CERTS: '~/certs/ca.pem' }), 'c.json');
     expect(ids(findings)).toEqual(['desktop/ca-cert-path']);
