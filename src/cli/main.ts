@@ -16,11 +16,12 @@ import { restoreCommand } from './commands/restore.js';
 import { schemaCommand } from './commands/schema.js';
 import { secretCommand } from './commands/secret.js';
 import { uninstallCommand } from './commands/uninstall.js';
+import { validateCommand } from './commands/validate.js';
 
 export async function main(argv: string[], output: Output = processOutput()): Promise<number> {
   const debug = argv.includes('--debug');
   let exitCode: number = EXIT.ok;
-  const ctx: CommandContext = { output, setExitCode: (code) => (exitCode = code) };
+  const ctx: CommandContext = { output, setExitCode: (code) => (exitCode = code), argv };
   try {
     await yargs(argv)
       .scriptName('mcpauth')
@@ -31,6 +32,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
       .command(installCommand(ctx))
       .command(uninstallCommand(ctx))
       .command(restoreCommand(ctx))
+      .command(validateCommand(ctx))
       .command(schemaCommand(ctx))
       .command(dcrCommand(ctx))
       .option('debug', { type: 'boolean', describe: 'Show stack traces of internal errors' })
@@ -40,6 +42,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
       .example('$0 secret hash < claude-client.secret', 'Print the $5$ hash Curity stores for a secret')
       .example('$0 dcr simulate --policy mcpauth-out/dcr-policy.json request.json', 'Check a registration request against the DCR policy')
       .example('$0 install --dry-run', "Show how the entry would go into this computer's Claude Desktop config")
+      .example('$0 validate mcpauth-out/', 'Check the generated files (or any claude_desktop_config.json)')
       .example('$0 schema deployment', 'Print the JSON Schema of deployment.json')
       .epilogue('Exit codes: 0 success, 1 findings or refused change, 2 usage error, 3 I/O or internal error.')
       .demandCommand(1, 'Name a command; see mcpauth --help')
