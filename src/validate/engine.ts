@@ -5,9 +5,10 @@
  * are checked as their own type with findings placed on the host file's argument.
  * Rules that compare several files (`checkRun`) run once at the end, over every parsed document.
  */
-import { promises as fs } from 'node:fs';
 import type { Node } from 'jsonc-parser';
 import { isThisComputer } from '../deployment/platform.js';
+import { readFileBounded, type BoundedRead } from '../fsx/bounded-read.js';
+import { DEFAULT_TIME_BUDGET_MS, formatSize, formatSizeOver } from '../json/limits.js';
 import { desktopEntries } from '../rules/desktop-entries.js';
 import { fileRulesFor, ruleById, runRules } from '../rules/registry.js';
 import type { ReportExtra, Rule, RuleContext, RuleOptions, RunDocument, Target } from '../rules/rule.js';
@@ -109,29 +110,28 @@ function sortFrom(findings: Finding[], start: number): void {
   findings.push(...tail);
 }
 
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1048576) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KiB`;
-  return `${(bytes / 1048576).toFixed(1).replace(/\.0$/, '')} MiB`;
-}
-
 async function readInput(input: Input, options: ValidateOptions, collector: Collector): Promise<string | undefined> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const tooLarge = (size: number) =>
-    collector.addAtStart('core/too-large', input.display, `the file has ${formatSize(size)}, over the ${formatSize(maxBytes)} limit; it was not checked`);
+  const judge = (read: BoundedRead): string | undefined => {
+    if (read.ok) return read.bytes.toString('utf8');
+    if (read.tooLarge) {
+      const size = read.exact ? `has ${formatSizeOver(read.size, maxBytes)}` : `goes on past ${formatSize(maxBytes)}`;
+      collector.addAtStart('core/too-large', input.display, `the file ${size}, over the ${formatSize(maxBytes)} limit (--max-file-size); it was not read`);
+    } else collector.addAtStart('core/unreadable', input.display, `${input.display} is ${read.folder ? 'a folder' : 'not a regular file'}`);
+    return undefined;
+  };
   if (input.kind === 'unreadable') {
     collector.addAtStart('core/unreadable', input.display, `${input.display} ${input.problem}`);
     return undefined;
   }
   if (input.kind === 'stdin') {
-    const text = options.readStdin ? await options.readStdin() : '';
-    if (Buffer.byteLength(text) > maxBytes) return void tooLarge(Buffer.byteLength(text));
-    return text;
+    const read = options.readStdin ? await options.readStdin(maxBytes) : '';
+    if (typeof read !== 'string') return judge(read);
+    const bytes = Buffer.from(read);
+    return judge(bytes.length > maxBytes ? { ok: false, tooLarge: true, size: bytes.length, exact: true } : { ok: true, bytes });
   }
   try {
-    const stat = await fs.stat(input.path);
-    if (stat.size > maxBytes) return void tooLarge(stat.size);
-    return await fs.readFile(input.path, 'utf8');
+    return judge(await readFileBounded(input.path, maxBytes));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? (error as Error).message})`;
@@ -149,6 +149,7 @@ async function checkInput(
   documents: Array<RunDocument & { locator: Locator }>,
 ): Promise<CheckedFile> {
   const file = input.display;
+  const budget = new TimeBudget(options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS, file, collector);
   const text = await readInput(input, options, collector);
   if (text === undefined) return { file };
   const explicit = input.kind !== 'file' || input.explicit;
@@ -159,6 +160,10 @@ async function checkInput(
     return { file };
   }
   const parsed = parseJsonDocument(text);
+  if (!parsed.ok && parsed.limit === 'depth') {
+    collector.add(ruleById('core/too-deep'), file, { ...new LineIndex(text).position(parsed.offset), pointer: '' }, parsed.message);
+    return { file, type: options.type };
+  }
   const type = options.type ?? detectType(file, parsed.ok ? parsed.doc.value : parsed.lenientValue);
   if (!type) {
     if (!explicit) return { file, skipped: true };
@@ -179,14 +184,54 @@ async function checkInput(
     return { file, type };
   }
 
+  if (budget.spent('reading and parsing')) return { file, type };
   const locator = documentLocator(parsed.doc);
-  await checkDocument(parsed.doc, type, file, locator, ruleOptions, disk, collector);
-  if (type === 'desktop-config') await checkEmbeddedMetadata(parsed.doc, file, locator, ruleOptions, disk, collector);
-  documents.push({ file, type, doc: parsed.doc, locator });
+  await checkDocument(parsed.doc, type, file, locator, ruleOptions, disk, collector, budget);
+  if (type === 'desktop-config' && !budget.over) await checkEmbeddedMetadata(parsed.doc, file, locator, ruleOptions, disk, collector, budget);
+  // A file cut short is left out of the checks across files: they would judge it half-read.
+  if (!budget.over) documents.push({ file, type, doc: parsed.doc, locator });
   return { file, type };
 }
 
-async function checkDocument(doc: JsonDocument, type: FileType, file: string, locator: Locator, options: RuleOptions, disk: DiskAccess, collector: Collector): Promise<void> {
+/**
+ * The time one file may take. JavaScript cannot stop a step midway, so the budget is looked at
+ * between steps (parsing, the schema, each rule); the size and depth limits keep every single step
+ * short, so a file that is slow to check ends soon after its budget, with one core/time-budget finding.
+ */
+class TimeBudget {
+  private readonly started = Date.now();
+  over = false;
+
+  constructor(
+    private readonly ms: number,
+    private readonly file: string,
+    private readonly collector: Collector,
+  ) {}
+
+  /** True (and reported, once) when the budget is used up; `after` names the step just done. */
+  spent(after: string): boolean {
+    if (this.over) return true;
+    if (Date.now() - this.started < this.ms) return false;
+    this.over = true;
+    this.collector.addAtStart(
+      'core/time-budget',
+      this.file,
+      `checking this file took longer than ${this.ms} ms (mcpauth's time budget per file); it stopped after ${after}, so the checks after that did not run`,
+    );
+    return true;
+  }
+}
+
+async function checkDocument(
+  doc: JsonDocument,
+  type: FileType,
+  file: string,
+  locator: Locator,
+  options: RuleOptions,
+  disk: DiskAccess,
+  collector: Collector,
+  budget: TimeBudget,
+): Promise<void> {
   let problems: ReturnType<typeof schemaProblems> = [];
   try {
     problems = schemaProblems(type, doc.value);
@@ -198,7 +243,10 @@ async function checkDocument(doc: JsonDocument, type: FileType, file: string, lo
     if (!attribution) continue;
     collector.add(ruleById(attribution.ruleId), file, locator.place(problem.pointer, problem.anchor), locator.prefix + (attribution.message ?? problem.message));
   }
+  let step = `the ${type} schema`;
   for (const rule of fileRulesFor(type)) {
+    if (budget.spent(step)) return;
+    step = `rule ${rule.id}`;
     const ctx: RuleContext = {
       file,
       type,
@@ -213,19 +261,21 @@ async function checkDocument(doc: JsonDocument, type: FileType, file: string, lo
       collector.addAtStart('core/rule-failed', file, `rule ${rule.id} failed on this file: ${(error as Error)?.message ?? String(error)}; please report this`);
     }
   }
+  budget.spent(step);
 }
 
 /** The static client metadata a desktop entry passes to mcp-remote, checked as `client-metadata`. */
-async function checkEmbeddedMetadata(doc: JsonDocument, file: string, host: Locator, options: RuleOptions, disk: DiskAccess, collector: Collector): Promise<void> {
+async function checkEmbeddedMetadata(doc: JsonDocument, file: string, host: Locator, options: RuleOptions, disk: DiskAccess, collector: Collector, budget: TimeBudget): Promise<void> {
   for (const entry of desktopEntries(doc)) {
     for (const { flag, arg, first } of staticJsonArgs(entry)) {
       if (flag !== '--static-oauth-client-metadata' || !first) continue;
+      if (budget.over) return;
       const metadata = await readStaticJson(arg.value, options, disk);
       if (metadata.status !== 'ok') continue; // mcp-remote/metadata-json reports it
       const at = host.place(arg.pointer, 'value');
       const source = metadata.form === 'file' ? ` (${metadata.path})` : '';
       const locator: Locator = { prefix: `static client metadata of "${entry.name}"${source}: `, place: () => at };
-      await checkDocument(metadata.doc, 'client-metadata', file, locator, options, disk, collector);
+      await checkDocument(metadata.doc, 'client-metadata', file, locator, options, disk, collector, budget);
     }
   }
 }

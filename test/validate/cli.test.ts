@@ -128,6 +128,6 @@ test('no input makes it print a stack trace', () => {
   expect(text).toMatch(/^huge\.json:1:1 {2}error {2}core\/too-large/m);
   expect(text).toMatch(/^\/dev\/null:1:1 {2}error {2}core\/unreadable .*not a regular file/m);
   expect(text).toMatch(/^xml\.json:1:1 {2}error {2}core\/unknown-type/m);
-  expect(text).toMatch(/^claude_desktop_config\.deep\.json:1:1 {2}error {2}desktop\/json-syntax {2}nesting too deep/m);
+  expect(text).toMatch(/^claude_desktop_config\.deep\.json:1:897 {2}error {2}core\/too-deep {2}arrays and objects nested more than 64 levels/m);
   expect(text).toMatch(/^bom\.json:1:1 {2}error {2}desktop\/json-syntax {2}a byte-order mark/m);
 });

@@ -2,7 +2,8 @@
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { STATIC_CLIENT_COMMAND_FLAGS } from '../../deployment/fields.js';
-import { readAllStdin } from '../../deployment/load.js';
+import { MAX_SECRET_INPUT_BYTES } from '../../crypto/client-secret.js';
+import { readStdinText } from '../../fsx/stdin.js';
 import { resolveDeployment } from '../../deployment/resolve.js';
 import { ARTIFACT_KINDS, generate, type ArtifactKind } from '../../generators/index.js';
 import { STATIC_CLIENT_FILE } from '../../generators/file-names.js';
@@ -65,7 +66,7 @@ export function generateCommand(ctx: CommandContext): CommandModule {
               // Beside the XML; for XML on standard output, in the current folder.
               secretDir: kind === 'all' ? outDir : outFile ? path.dirname(outFile) : cwd,
               fromStdin: Boolean(argv['secret-stdin']),
-              readStdin: readAllStdin,
+              readStdin: () => readStdinText(MAX_SECRET_INPUT_BYTES, 'the secret on standard input'),
               cwd,
             });
       const artifacts = await generate(kind, deployment, { clientSecret: secret, dcrPolicy });

@@ -1,7 +1,8 @@
 /** `mcpauth init`: ask about the deployment once (or take the demo with --yes) and write every artifact. */
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { readAllStdin } from '../../deployment/load.js';
+import { MAX_SECRET_INPUT_BYTES } from '../../crypto/client-secret.js';
+import { readStdinText } from '../../fsx/stdin.js';
 import { resolveDeployment } from '../../deployment/resolve.js';
 import { UsageError } from '../../errors.js';
 import { generate } from '../../generators/index.js';
@@ -52,7 +53,7 @@ export function initCommand(ctx: CommandContext): CommandModule {
         xmlTarget: path.join(outDir, STATIC_CLIENT_FILE),
         secretDir: outDir,
         fromStdin: Boolean(argv['secret-stdin']),
-        readStdin: readAllStdin,
+        readStdin: () => readStdinText(MAX_SECRET_INPUT_BYTES, 'the secret on standard input'),
         cwd,
       });
       const artifacts = await generate('all', deployment, { clientSecret: secret });
