@@ -40,13 +40,39 @@ function documentLocator(doc: JsonDocument): Locator {
   };
 }
 
+type Place = { line: number; column: number; pointer: string };
+
+/**
+ * At most this many findings of one rule in one file are listed; the rest are counted. A file with
+ * 100,000 bad keys says so in one line instead of 100,000, and placing each finding (a walk of the
+ * tree) cannot make a hostile file quadratic.
+ */
+export const MAX_FINDINGS_PER_RULE = 100;
+
 class Collector {
   readonly findings: Finding[] = [];
+  private readonly counts = new Map<string, { rule: Rule; file: string; count: number; told: number }>();
 
-  add(rule: Rule, file: string, place: { line: number; column: number; pointer: string }, message: string, extra: ReportExtra = {}): void {
-    const finding: Finding = { ruleId: rule.id, severity: extra.severity ?? rule.severity, message, file, ...place };
+  /** `place` is computed only for findings that are listed. */
+  add(rule: Rule, file: string, place: Place | (() => Place), message: string, extra: ReportExtra = {}): void {
+    const key = `${file}\u0000${rule.id}`;
+    const seen = this.counts.get(key) ?? { rule, file, count: 0, told: 0 };
+    this.counts.set(key, seen);
+    if (++seen.count > MAX_FINDINGS_PER_RULE) return;
+    const finding: Finding = { ruleId: rule.id, severity: extra.severity ?? rule.severity, message, file, ...(typeof place === 'function' ? place() : place) };
     if (extra.fix) finding.fix = extra.fix;
     this.findings.push(finding);
+  }
+
+  /** One finding per rule (of `file`, or of every file) whose findings were not all listed, saying how many were left out. */
+  addOverflow(file?: string): void {
+    for (const entry of this.counts.values()) {
+      if ((file !== undefined && entry.file !== file) || entry.count <= Math.max(MAX_FINDINGS_PER_RULE, entry.told)) continue;
+      const more = entry.count - MAX_FINDINGS_PER_RULE;
+      entry.told = entry.count;
+      const message = `and ${more} more finding${more === 1 ? '' : 's'} of this rule in this file (only the first ${MAX_FINDINGS_PER_RULE} are listed)`;
+      this.findings.push({ ruleId: entry.rule.id, severity: entry.rule.severity, message, file: entry.file, line: 1, column: 1, pointer: '' });
+    }
   }
 
   /** A finding about the whole file, at its first character. */
@@ -71,6 +97,7 @@ export async function runValidation(inputs: readonly Input[], options: ValidateO
     const checked = await checkInput(input, options, ruleOptions, disk, collector, documents);
     files.push(checked);
     sortFrom(collector.findings, before);
+    collector.addOverflow(input.display);
   }
 
   for (const rule of runRules()) {
@@ -81,7 +108,7 @@ export async function runValidation(inputs: readonly Input[], options: ValidateO
         options: ruleOptions,
         report: (document, target, message, extra) => {
           const locator = documents.find((d) => d === document)?.locator ?? documentLocator(document.doc);
-          collector.add(rule, document.file, locator.place(target, extra?.anchor), message, extra);
+          collector.add(rule, document.file, () => locator.place(target, extra?.anchor), message, extra);
         },
       });
     } catch (error) {
@@ -89,6 +116,7 @@ export async function runValidation(inputs: readonly Input[], options: ValidateO
     }
     sortFrom(collector.findings, before);
   }
+  collector.addOverflow();
 
   const findings = collector.findings;
   return {
@@ -241,7 +269,7 @@ async function checkDocument(
   for (const problem of problems) {
     const attribution = attributeSchemaProblem(type, problem, doc.value);
     if (!attribution) continue;
-    collector.add(ruleById(attribution.ruleId), file, locator.place(problem.pointer, problem.anchor), locator.prefix + (attribution.message ?? problem.message));
+    collector.add(ruleById(attribution.ruleId), file, () => locator.place(problem.pointer, problem.anchor), locator.prefix + (attribution.message ?? problem.message));
   }
   let step = `the ${type} schema`;
   for (const rule of fileRulesFor(type)) {
@@ -253,7 +281,7 @@ async function checkDocument(
       doc,
       options,
       disk,
-      report: (target, message, extra) => collector.add(rule, file, locator.place(target, extra?.anchor), locator.prefix + message, extra),
+      report: (target, message, extra) => collector.add(rule, file, () => locator.place(target, extra?.anchor), locator.prefix + message, extra),
     };
     try {
       await rule.check!(ctx);
@@ -272,9 +300,10 @@ async function checkEmbeddedMetadata(doc: JsonDocument, file: string, host: Loca
       if (budget.over) return;
       const metadata = await readStaticJson(arg.value, options, disk);
       if (metadata.status !== 'ok') continue; // mcp-remote/metadata-json reports it
-      const at = host.place(arg.pointer, 'value');
+      // Placed only when there is a finding: finding the argument in the tree walks the config.
+      let at: Place | undefined;
       const source = metadata.form === 'file' ? ` (${metadata.path})` : '';
-      const locator: Locator = { prefix: `static client metadata of "${entry.name}"${source}: `, place: () => at };
+      const locator: Locator = { prefix: `static client metadata of "${entry.name}"${source}: `, place: () => (at ??= host.place(arg.pointer, 'value')) };
       await checkDocument(metadata.doc, 'client-metadata', file, locator, options, disk, collector, budget);
     }
   }

@@ -82,9 +82,24 @@ export function nodeAt(tree: Node, pointer: string): Node | undefined {
   return node;
 }
 
+/** Per large object, its values by key (the last of a duplicated key), so that placing many findings stays linear. */
+const valuesByKey = new WeakMap<Node, Map<string, Node | undefined>>();
+
 function childOf(node: Node, segment: string): Node | undefined {
   if (node.type === 'object') {
     const properties = node.children ?? [];
+    if (properties.length > 16) {
+      let byKey = valuesByKey.get(node);
+      if (!byKey) {
+        byKey = new Map();
+        for (const property of properties) {
+          const [key, value] = property.children ?? [];
+          if (key) byKey.set(String(key.value), value);
+        }
+        valuesByKey.set(node, byKey);
+      }
+      return byKey.get(segment);
+    }
     for (let i = properties.length - 1; i >= 0; i--) {
       const [key, value] = properties[i].children ?? [];
       if (key?.value === segment) return value;
