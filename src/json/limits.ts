@@ -24,12 +24,12 @@ export function formatSizeOver(size: number, limit: number): string {
   return formatSize(size) === formatSize(limit) ? `${size} bytes` : formatSize(size);
 }
 
-/** "5MiB", "512KiB", "64k", "1048576" → bytes; undefined when it is not a size. */
+/** "5MiB", "512KiB", "64k", "1048576" → bytes (units are binary: k = 1024); undefined when it is not a size. */
 export function parseSize(text: string): number | undefined {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(b|bytes?|k|kb|kib|m|mb|mib)?\s*$/i.exec(text);
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(b|bytes?|k|kb|kib|m|mb|mib|g|gb|gib)?\s*$/i.exec(text);
   if (!match) return undefined;
   const unit = (match[2] ?? 'b').toLowerCase();
-  const factor = unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1048576 : 1;
+  const factor = { k: 1024, m: 1048576, g: 1073741824 }[unit[0]] ?? 1;
   const bytes = Math.floor(Number(match[1]) * factor);
   return Number.isSafeInteger(bytes) && bytes > 0 ? bytes : undefined;
 }
