@@ -8,7 +8,7 @@ import { caCertificateProblem, findFileUpwards, inspectPemFile, realAbsolutePath
 import { DEMO, DEMO_CA_CERT_RELATIVE } from './demo.js';
 import { describeFieldPath, SECTIONS, type Section } from './fields.js';
 import { DEPLOYMENT_KIND, deploymentSchema, type Deployment } from './model.js';
-import { isAbsoluteFor, isThisComputer, pathProblem, thisPlatform, windowsUnsafeCharacter } from './platform.js';
+import { isAbsoluteFor, isThisComputer, pathApi, pathProblem, thisPlatform, windowsUnsafeCharacter } from './platform.js';
 import { DEFAULT_CALLBACK_PORT, loopbackCallbackUri } from './registration.js';
 import { staticClientSettings } from './static-client.js';
 import { clientMetadataUrlJudgement, defaultResource, serverUrlProblem } from './url.js';
@@ -189,6 +189,11 @@ function settleArgFiles(deployment: Deployment, options: ResolveOptions): void {
     if (problem) throw new UsageError(`${flag} "${file}" ${problem}.`);
     if (!isAbsoluteFor(desktop.platform, file)) {
       throw new UsageError(`${flag} "${file}" must be an absolute path on the ${desktop.platform} target (mcp-remote reads it relative to an unknown folder otherwise).`);
+    }
+    // Its last segment names the copy written into the output folder: a plain file name, never a way out of it.
+    const local = pathApi(desktop.platform).basename(file);
+    if (local === '' || local === '.' || local === '..' || /[\\/\x00-\x1F\x7F]/.test(local)) {
+      throw new UsageError(`${flag} "${file}" must end in a file name (it also names the copy mcpauth writes beside the config).`);
     }
   }
   if (desktop.metadataFile !== undefined && desktop.metadataFile === desktop.clientInfoFile) {
