@@ -13,6 +13,7 @@ import { desktopEntries } from '../rules/desktop-entries.js';
 import { fileRulesFor, ruleById, runRules } from '../rules/registry.js';
 import type { ReportExtra, Rule, RuleContext, RuleOptions, RunDocument, Target } from '../rules/rule.js';
 import { readStaticJson, staticJsonArgs } from '../rules/static-metadata.js';
+import { credentialValues, hideValues } from '../secrets/credentials.js';
 import { detectType, looksLikeXml } from './detect.js';
 import { createDiskAccess, type DiskAccess } from './disk.js';
 import type { Input } from './inputs.js';
@@ -53,14 +54,22 @@ class Collector {
   readonly findings: Finding[] = [];
   private readonly counts = new Map<string, { rule: Rule; file: string; count: number; told: number }>();
 
+  private readonly secrets = new Map<string, string[]>();
+
+  /** Credentials `file` holds: no finding about it shows them, whatever a rule quotes. */
+  hide(file: string, values: string[]): void {
+    if (values.length > 0) this.secrets.set(file, [...(this.secrets.get(file) ?? []), ...values]);
+  }
+
   /** `place` is computed only for findings that are listed. */
   add(rule: Rule, file: string, place: Place | (() => Place), message: string, extra: ReportExtra = {}): void {
     const key = `${file}\u0000${rule.id}`;
     const seen = this.counts.get(key) ?? { rule, file, count: 0, told: 0 };
     this.counts.set(key, seen);
     if (++seen.count > MAX_FINDINGS_PER_RULE) return;
-    const finding: Finding = { ruleId: rule.id, severity: extra.severity ?? rule.severity, message, file, ...(typeof place === 'function' ? place() : place) };
-    if (extra.fix) finding.fix = extra.fix;
+    const secrets = this.secrets.get(file) ?? [];
+    const finding: Finding = { ruleId: rule.id, severity: extra.severity ?? rule.severity, message: hideValues(message, secrets), file, ...(typeof place === 'function' ? place() : place) };
+    if (extra.fix) finding.fix = hideValues(extra.fix, secrets);
     this.findings.push(finding);
   }
 
@@ -213,6 +222,7 @@ async function checkInput(
   }
 
   if (budget.spent('reading and parsing')) return { file, type };
+  collector.hide(file, credentialValues(parsed.doc.value));
   const locator = documentLocator(parsed.doc);
   await checkDocument(parsed.doc, type, file, locator, ruleOptions, disk, collector, budget);
   if (type === 'desktop-config' && !budget.over) await checkEmbeddedMetadata(parsed.doc, file, locator, ruleOptions, disk, collector, budget);
@@ -300,6 +310,7 @@ async function checkEmbeddedMetadata(doc: JsonDocument, file: string, host: Loca
       if (budget.over) return;
       const metadata = await readStaticJson(arg.value, options, disk);
       if (metadata.status !== 'ok') continue; // mcp-remote/metadata-json reports it
+      collector.hide(file, credentialValues(metadata.doc.value));
       // Placed only when there is a finding: finding the argument in the tree walks the config.
       let at: Place | undefined;
       const source = metadata.form === 'file' ? ` (${metadata.path})` : '';

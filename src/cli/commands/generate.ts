@@ -70,6 +70,9 @@ export function generateCommand(ctx: CommandContext): CommandModule {
               cwd,
             });
       const artifacts = await generate(kind, deployment, { clientSecret: secret, dcrPolicy });
+      if (toStdout && artifacts[0]?.secret) {
+        throw new UsageError('--plaintext-secret puts the secret itself into the XML, which mcpauth does not print: write it to a file with --out FILE (mode 0600)');
+      }
       // The notes are about the desktop entry (its CA certificate); the DCR files do not depend on them.
       if (kind !== 'dcr-policy') for (const note of notes) ctx.output.err(`${ctx.output.colors.yellow('note:')} ${note}`);
       const shown = (file: string) => path.relative(cwd, file) || file;
