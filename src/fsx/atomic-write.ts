@@ -18,12 +18,40 @@ export interface AtomicWriteOptions {
 }
 
 export async function writeFileAtomic(target: string, content: string | Buffer, options: AtomicWriteOptions = {}): Promise<void> {
+  const prepared = await prepareAtomicWrite(target, content, options);
+  try {
+    await prepared.commit();
+  } catch (error) {
+    await prepared.abort();
+    throw error;
+  }
+}
+
+/** A write whose new content is on disk beside the target, checked, and not yet in its place. */
+export interface PreparedWrite {
+  /** The file that will be replaced (the target, or the file its symbolic link points to). */
+  readonly real: string;
+  /** Renames the temporary file over the target: the only step that changes it. */
+  commit(): Promise<void>;
+  /** Removes the temporary file (and folders made for it, when empty); the target stays as it was. */
+  abort(): Promise<void>;
+}
+
+/**
+ * Everything of writeFileAtomic but the rename, so that several files can be prepared first and
+ * renamed only when all of them could be written (a full disk then changes none of them).
+ */
+export async function prepareAtomicWrite(target: string, content: string | Buffer, options: AtomicWriteOptions = {}): Promise<PreparedWrite> {
   const real = await resolveWriteTarget(target);
   const dir = path.dirname(real);
-  await fs.mkdir(dir, { recursive: true, mode: options.dirMode });
+  const madeFrom = await fs.mkdir(dir, { recursive: true, mode: options.dirMode });
   const existing = await statIfExists(real);
   const mode = existing ? existing.mode & 0o7777 : (options.mode ?? 0o644);
   const temp = path.join(dir, `.${path.basename(real)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const abort = async () => {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    if (madeFrom !== undefined) await removeEmptyFolders(dir, madeFrom);
+  };
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(temp, 'wx', mode);
@@ -34,13 +62,31 @@ export async function writeFileAtomic(target: string, content: string | Buffer, 
     await fs.chmod(temp, mode); // the umask may have narrowed it
     if (existing) await keepOwner(temp, existing);
     if (options.verify) await options.verify(await fs.readFile(temp));
-    await renameReplacing(temp, real);
   } catch (error) {
     await handle?.close().catch(() => undefined);
-    await fs.rm(temp, { force: true }).catch(() => undefined);
+    await abort();
     throw error;
   }
-  await syncDir(dir);
+  return {
+    real,
+    abort,
+    commit: async () => {
+      await renameReplacing(temp, real);
+      await syncDir(dir);
+    },
+  };
+}
+
+/** `dir` and its parents up to `top`, each removed if empty (folders made for a write that did not happen). */
+async function removeEmptyFolders(dir: string, top: string): Promise<void> {
+  for (let current = dir; ; current = path.dirname(current)) {
+    try {
+      await fs.rmdir(current);
+    } catch {
+      return; // not empty (or gone): stop here
+    }
+    if (path.resolve(current) === path.resolve(top) || path.dirname(current) === current) return;
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { CliError, FailureError, IoError, UsageError } from '../errors.js';
 import type { Artifact } from '../generators/artifact.js';
 import { DEFAULT_MAX_FILE_BYTES, formatSize, formatSizeOver } from '../json/limits.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { prepareAtomicWrite, writeFileAtomic, type PreparedWrite } from './atomic-write.js';
 import { backupFile } from './backup.js';
 import { readFileBounded, type BoundedRead } from './bounded-read.js';
 import { unifiedDiff } from './diff.js';
@@ -70,32 +70,87 @@ export async function planWrites(artifacts: Artifact[], targetOf: (artifact: Art
   return plan;
 }
 
+/**
+ * Writes every changed file of the plan, all or none: each new content is first written beside its
+ * target, checked and backed up; only when every file got that far are they renamed into place.
+ * A failure before the renames (a full disk, a size limit, a folder that cannot be written, a file
+ * another program changed) changes no file; a failure during them puts back the files renamed so far.
+ */
 export async function applyPlan(plan: PlannedWrite[], options: ApplyOptions = {}): Promise<WriteResult[]> {
   const now = options.now ?? new Date();
-  const results: WriteResult[] = [];
-  for (const step of plan) {
-    if (step.status === 'unchanged') {
-      results.push({ target: step.target, status: 'unchanged' });
-      continue;
+  const pending = plan.filter((step) => step.status !== 'unchanged');
+  const others = (step: PlannedWrite) => (pending.length > 1 ? `, and no other file was written (${pending.filter((s) => s !== step).map((s) => s.target).join(', ')})` : '');
+  const prepared: Prepared[] = [];
+  // One after the other: each may remove a folder made for the files, once it is empty.
+  const abortAll = async (items = prepared) => {
+    for (const item of [...items].reverse()) await item.abort();
+  };
+  for (const step of pending) {
+    try {
+      prepared.push(await prepareStep(step, now, options.dirMode));
+    } catch (error) {
+      await abortAll();
+      if (error instanceof CliError) throw new (error.constructor as new (message: string) => CliError)(`${error.message}${others(step)}`);
+      throw new IoError(`Could not write ${step.target}: ${describeIoError(error)}; the previous content is unchanged${others(step)}`);
     }
-    results.push(await applyStep(step, now, options.dirMode));
   }
-  return results;
+  const committed: Prepared[] = [];
+  for (const item of prepared) {
+    try {
+      await stillAsRead(item.step);
+      await item.write.commit();
+      committed.push(item);
+    } catch (error) {
+      await abortAll(prepared.filter((p) => !committed.includes(p)));
+      const undone = await putBackAll(committed);
+      const why = error instanceof CliError ? error.message : `Could not write ${item.step.target}: ${describeIoError(error)}; the previous content is unchanged`;
+      throw new (error instanceof CliError ? (error.constructor as new (message: string) => CliError) : IoError)(`${why}${undone}`);
+    }
+  }
+  // Every rename happened: read each result once more, and put all originals back if one is not right.
+  for (const item of committed) {
+    const expected = Buffer.from(item.step.after, 'utf8');
+    const written = await readBytesIfExists(item.step.target, Math.max(DEFAULT_MAX_FILE_BYTES, expected.length)).catch(() => undefined);
+    const problem = written === undefined ? 'it cannot be read back' : !written.equals(expected) ? 'it does not read back as written' : item.step.artifact.validate?.(written.toString('utf8'));
+    if (problem) {
+      const restored = await putBack(item.step.target, item.backup, item.step.beforeBytes);
+      const undone = await putBackAll(committed.filter((c) => c !== item));
+      throw new IoError(`${item.step.target} was written but ${problem}; ${restored}${undone}`);
+    }
+  }
+  return plan.map((step) => {
+    const item = committed.find((c) => c.step === step);
+    return item ? { target: step.target, status: step.status, backup: item.backup } : { target: step.target, status: 'unchanged' as const };
+  });
 }
 
-async function applyStep(step: PlannedWrite, now: Date, dirMode: number | undefined): Promise<WriteResult> {
+interface Prepared {
+  step: PlannedWrite;
+  write: PreparedWrite;
+  backup?: string;
+  /** Removes the temporary file and the backup: the step never happened. */
+  abort(): Promise<void>;
+}
+
+/** Never overwrite a change another program made after the plan read the file (checked again before the rename). */
+async function stillAsRead(step: PlannedWrite): Promise<void> {
+  const now = await readBytesIfExists(step.target).catch((error) => (error instanceof UsageError ? 'no longer a file mcpauth reads' : Promise.reject(error)));
+  if (typeof now === 'string' || !sameBytes(now, step.beforeBytes)) {
+    throw new FailureError(`${step.target} changed on disk while mcpauth was working; nothing was written to it, run the command again`);
+  }
+}
+
+/** The backup and the new content beside the target, checked; the target itself untouched. */
+async function prepareStep(step: PlannedWrite, now: Date, dirMode: number | undefined): Promise<Prepared> {
   const { target, after, artifact } = step;
   const expected = Buffer.from(after, 'utf8');
-  // Never overwrite a change another program made after we read the file (checked again just before the rename).
-  const stillAsRead = async () => {
-    const now = await readBytesIfExists(target).catch((error) => (error instanceof UsageError ? 'no longer a file mcpauth reads' : Promise.reject(error)));
-    if (typeof now === 'string' || !sameBytes(now, step.beforeBytes)) {
-      throw new FailureError(`${target} changed on disk while mcpauth was working; nothing was written to it, run the command again`);
-    }
-  };
   let backup: string | undefined;
+  const dropBackup = async () => {
+    // Without the rename the original is as it was, and its backup is only clutter.
+    if (backup) await fs.rm(backup, { force: true }).catch(() => undefined);
+  };
   try {
-    await stillAsRead();
+    await stillAsRead(step);
     if (step.status === 'update') {
       try {
         backup = await backupFile(target, now);
@@ -103,30 +158,28 @@ async function applyStep(step: PlannedWrite, now: Date, dirMode: number | undefi
         throw new IoError(`Could not back up ${target}: ${describeIoError(error)}; nothing was changed`);
       }
     }
-    await writeFileAtomic(target, expected, {
+    const write = await prepareAtomicWrite(target, expected, {
       mode: artifact.mode,
       dirMode,
       verify: async (written) => {
         if (!written.equals(expected)) throw new Error('the temporary copy does not read back as written');
         const problem = artifact.validate?.(written.toString('utf8'));
         if (problem) throw new Error(`the temporary copy is not valid (${problem})`);
-        await stillAsRead();
+        await stillAsRead(step);
       },
     });
+    return { step, write, backup, abort: async () => (await write.abort(), await dropBackup()) };
   } catch (error) {
-    // The rename did not happen, so the original is as it was and its backup is only clutter.
-    if (backup) await fs.rm(backup, { force: true }).catch(() => undefined);
-    if (error instanceof CliError) throw error;
-    throw new IoError(`Could not write ${target}: ${describeIoError(error)}; the previous content is unchanged`);
+    await dropBackup();
+    throw error;
   }
-  // The rename happened: read the result once more, and put the original back if it is not right.
-  const written = await readBytesIfExists(target, Math.max(DEFAULT_MAX_FILE_BYTES, expected.length)).catch(() => undefined);
-  const problem = written === undefined ? 'it cannot be read back' : !written.equals(expected) ? 'it does not read back as written' : artifact.validate?.(written.toString('utf8'));
-  if (problem) {
-    const restored = await putBack(target, backup, step.beforeBytes);
-    throw new IoError(`${target} was written but ${problem}; ${restored}`);
-  }
-  return { target, status: step.status, backup };
+}
+
+/** Puts back the files of a plan that were already renamed into place; says what happened. */
+async function putBackAll(committed: Prepared[]): Promise<string> {
+  if (committed.length === 0) return '';
+  const outcomes = await Promise.all(committed.map(async (c) => `${c.step.target}: ${await putBack(c.step.target, c.backup, c.step.beforeBytes)}`));
+  return `. The files written before it were undone (${outcomes.join('; ')})`;
 }
 
 async function putBack(target: string, backup: string | undefined, original: Buffer | undefined): Promise<string> {
