@@ -70,16 +70,49 @@ export function parseXmlDocument(text: string): XmlParseResult {
     if (/nested tags/i.test(parseError)) return { ok: false, offset: 0, message: `elements nested deeper than ${XML_LIMITS.maxDepth} levels, far more than any Curity configuration: not read` };
   }
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
-  if (valid !== true) return { ok: false, line: valid.err.line, column: valid.err.col, message: sentence(valid.err.msg) };
+  if (valid !== true) {
+    // The validator reports an element left open as "Invalid '[…]' found" at 1:1; say which one.
+    const open = Array.isArray(tree) && /^Invalid '\[/.test(valid.err.msg) ? innermostUnclosed(tree as OrderedNode[]) : undefined;
+    if (open) return { ok: false, offset: open.offset, message: `<${open.name}> is never closed` };
+    return { ok: false, line: valid.err.line, column: valid.err.col, message: sentence(valid.err.msg) };
+  }
   if (parseError !== undefined || !Array.isArray(tree)) return { ok: false, offset: 0, message: `cannot be read as XML (${parseError ?? 'no element'})` };
 
-  const rootNode = (tree as OrderedNode[]).find((node) => elementName(node) !== undefined);
+  // What the validator lets through: a second root element, or text beside the root.
+  const top = tree as OrderedNode[];
+  const roots = top.filter((node) => elementName(node) !== undefined);
+  const rootNode = roots[0];
   if (!rootNode) return { ok: false, offset: 0, message: 'no root element' };
+  if (roots.length > 1) return { ok: false, offset: roots[1][META]?.startIndex ?? 0, message: `a second root element <${elementName(roots[1])}>: an XML document has one` };
+  const stray = strayAfter(text, rootNode[META]?.endIndex ?? text.length);
+  if (stray !== undefined) return { ok: false, offset: stray, message: 'text after the root element' };
   return { ok: true, doc: { kind: 'xml', text, root: buildElement(rootNode, text, undefined, new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]), `/${elementName(rootNode)}`) } };
 }
 
 /** fast-xml-parser's ordered form: `{ name: children, ":@": attributes }`, `{ "#text": "…" }`. */
-type OrderedNode = Record<string, unknown> & { [META]?: { startIndex?: number } };
+type OrderedNode = Record<string, unknown> & { [META]?: { startIndex?: number; endIndex?: number } };
+
+/** The first character after the root element that is not blank, a comment or a processing instruction. */
+function strayAfter(text: string, from: number): number | undefined {
+  let i = from;
+  for (;;) {
+    while (i < text.length && /\s/.test(text[i])) i++;
+    if (i >= text.length) return undefined;
+    const end = text.startsWith('<!--', i) ? text.indexOf('-->', i) + 3 : text.startsWith('<?', i) ? text.indexOf('?>', i) + 2 : -1;
+    if (end <= 2) return i;
+    i = end;
+  }
+}
+
+/** The deepest element the parser saw opened and never closed (it has no end index). */
+function innermostUnclosed(nodes: OrderedNode[]): { name: string; offset: number } | undefined {
+  for (const node of nodes) {
+    const name = elementName(node);
+    if (name === undefined || node[META]?.endIndex !== undefined) continue;
+    return innermostUnclosed((node[name] ?? []) as OrderedNode[]) ?? { name, offset: node[META]?.startIndex ?? 0 };
+  }
+  return undefined;
+}
 
 function elementName(node: OrderedNode): string | undefined {
   return Object.keys(node).find((key) => key !== ':@' && key !== '#text' && key !== '#cdata');
