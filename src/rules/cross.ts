@@ -10,18 +10,11 @@ import { OPENID_SCOPES } from '../policy/model.js';
 import { childNamed, childrenNamed, descendantsAt, valueOf, type XmlElement } from '../validate/parse/xml-tree.js';
 import type { CurityClient } from './curity-config.js';
 import { at, callbackOf, clientValues, runFiles, scopeTokens, strings, type JsonRunDocument, type RemoteEntry, type RunFiles } from './cross-run.js';
+import { parseUrl as url } from './oauth-uris.js';
 import type { ParsedDocument, Rule, RunDocument, Target } from './rule.js';
 
 const NONE: [] = [];
 const CLAUDE_WEB_HOSTS = new Set(['claude.ai', 'claude.com']);
-
-function url(text: string): URL | undefined {
-  try {
-    return new URL(text);
-  } catch {
-    return undefined;
-  }
-}
 
 const isHttpUrl = (text: string) => /^https?:\/\//i.test(text);
 const hostOf = (text: string) => url(text)?.host.toLowerCase();
@@ -173,7 +166,13 @@ export const crossRules: CrossRule[] = [
         if (entry.mode === 'dcr') {
           for (const policy of files.policies) {
             const onUnknown = at(policy.doc.value, 'scopes', 'onUnknown');
-            where(policy, 'the DCR policy', strings(at(policy.doc.value, 'scopes', 'allowed')), onUnknown === 'reject' ? 'the registration is refused' : 'the registration drops them and the authorization request then fails with invalid_scope');
+            const consequence =
+              onUnknown === 'reject'
+                ? 'the registration is refused'
+                : onUnknown === 'drop'
+                  ? 'the registration drops them and the authorization request then fails with invalid_scope'
+                  : 'the policy leaves them to the server, against its own list';
+            where(policy, 'the DCR policy', strings(at(policy.doc.value, 'scopes', 'allowed')), consequence);
           }
           for (const dcr of curityDcrScopes) where(dcr.document, 'Curity\'s DCR settings (non-templatized/scopes)', scopesOf(dcr.element), 'Curity refuses the registration');
         } else if (entry.mode === 'static' && typeof entry.clientInfo?.client_id === 'string') {
