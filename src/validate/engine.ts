@@ -88,15 +88,9 @@ export async function runValidation(inputs: readonly Input[], options: ValidateO
   const files: CheckedFile[] = [];
   const documents: Array<RunDocument & { locator: Locator }> = [];
 
-  for (const input of inputs) {
-    const before = collector.findings.length;
-    const checked = await checkInput(input, options, ruleOptions, disk, collector, documents);
-    files.push(checked);
-    sortFrom(collector.findings, before);
-  }
+  for (const input of inputs) files.push(await checkInput(input, options, ruleOptions, disk, collector, documents));
 
   for (const rule of runRules()) {
-    const before = collector.findings.length;
     try {
       await rule.checkRun!({
         documents,
@@ -110,10 +104,9 @@ export async function runValidation(inputs: readonly Input[], options: ValidateO
     } catch (error) {
       collector.addAtStart('core/rule-failed', documents[0]?.file ?? '', `rule ${rule.id} failed: ${(error as Error)?.message ?? String(error)}`);
     }
-    sortFrom(collector.findings, before);
   }
 
-  // Each file's findings together, in the order of the inputs, whichever rule (file or run) made them.
+  // Each file's findings together, in the order of the inputs and then of their place, whichever rule (file or run) made them.
   const order = new Map(files.map((f, i) => [f.file, i]));
   const findings = collector.findings
     .map((finding, i) => ({ finding, i }))
@@ -133,10 +126,6 @@ export async function runValidation(inputs: readonly Input[], options: ValidateO
   };
 }
 
-function sortFrom(findings: Finding[], start: number): void {
-  const tail = findings.splice(start).sort((a, b) => a.line - b.line || a.column - b.column);
-  findings.push(...tail);
-}
 
 function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
