@@ -97,3 +97,16 @@ export function hideValues(text: string, values: readonly string[], mask = '<red
   for (const form of [...forms].sort((a, b) => b.length - a.length)) out = out.split(form).join(mask);
   return out;
 }
+
+/** Curity XML elements that hold a credential (a client secret, plain or hashed, a password, a key). */
+const SECRET_ELEMENT = /secret|password|passphrase|private-key|api-key/i;
+
+/** The literal credentials among the elements of a Curity XML file (not #{parameter} references). */
+export function xmlCredentialValues(elements: Iterable<{ local: string; text: string; children: readonly unknown[] }>): string[] {
+  const found = new Set<string>();
+  for (const element of elements) {
+    const value = element.text.trim();
+    if (element.children.length === 0 && SECRET_ELEMENT.test(element.local) && !/^#\{[^}]*\}$/.test(value) && value.length >= 8) found.add(value);
+  }
+  return [...found];
+}

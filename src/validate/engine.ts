@@ -3,6 +3,8 @@
  * It knows no rule by heart: rules come from the registry, schema errors are attributed by
  * schema-rules.ts, and documents embedded in a file (static client metadata in a desktop config)
  * are checked as their own type with findings placed on the host file's argument.
+ * JSON files go through the JSON parser and their schema; Curity XML through the XML parser
+ * (loaded only when a run has an XML file) and has no schema, only rules.
  * Rules that compare several files (`checkRun`) run once at the end, over every parsed document.
  */
 import type { Node } from 'jsonc-parser';
@@ -11,16 +13,17 @@ import { readFileBounded, type BoundedRead } from '../fsx/bounded-read.js';
 import { DEFAULT_TIME_BUDGET_MS, formatSize, formatSizeOver } from '../json/limits.js';
 import { desktopEntries } from '../rules/desktop-entries.js';
 import { fileRulesFor, ruleById, runRules } from '../rules/registry.js';
-import type { ReportExtra, Rule, RuleContext, RuleOptions, RunDocument, Target } from '../rules/rule.js';
+import type { AnyRule, ParsedDocument, ReportExtra, RuleContext, RuleOptions, RunDocument, Target } from '../rules/rule.js';
 import { readStaticJson, staticJsonArgs } from '../rules/static-metadata.js';
-import { credentialValues, hideValues } from '../secrets/credentials.js';
-import { detectType, looksLikeXml } from './detect.js';
+import { credentialValues, hideValues, xmlCredentialValues } from '../secrets/credentials.js';
+import { detectType, detectXmlType, looksLikeXml } from './detect.js';
 import { createDiskAccess, type DiskAccess } from './disk.js';
 import type { Input } from './inputs.js';
 import { LineIndex, offsetFor, offsetOfNode, parseJsonDocument, pointerOf, type Anchor, type JsonDocument } from './parse/json.js';
 import { attributeSchemaProblem } from './schema-rules.js';
 import { schemaProblems } from './schemas.js';
-import { DEFAULT_MAX_BYTES, FILE_TYPES, type CheckedFile, type FileType, type Finding, type Severity, type ValidateOptions, type ValidationResult } from './types.js';
+import { allElements, type XmlDocument, type XmlElement } from './parse/xml-tree.js';
+import { DEFAULT_MAX_BYTES, FILE_TYPES, type CheckedFile, type FileType, type Finding, type JsonFileType, type Severity, type ValidateOptions, type ValidationResult } from './types.js';
 
 /** Turns a rule's target into a place in the file the user named. */
 interface Locator {
@@ -29,7 +32,15 @@ interface Locator {
   prefix: string;
 }
 
-function documentLocator(doc: JsonDocument): Locator {
+function isXmlElement(target: Target): target is XmlElement {
+  return typeof target === 'object' && (target as XmlElement).kind === 'element';
+}
+
+function documentLocator(doc: ParsedDocument): Locator {
+  return doc.kind === 'xml' ? xmlLocator(doc) : jsonLocator(doc);
+}
+
+function jsonLocator(doc: JsonDocument): Locator {
   const lines = new LineIndex(doc.text);
   return {
     prefix: '',
@@ -37,6 +48,18 @@ function documentLocator(doc: JsonDocument): Locator {
       const offset = typeof target === 'string' ? offsetFor(doc, target, anchor) : offsetOfNode(target as Node, anchor);
       const pointer = typeof target === 'string' ? target : pointerOf(target as Node);
       return { ...lines.position(offset), pointer };
+    },
+  };
+}
+
+/** Elements are placed at their start tag, or at their text when the anchor is "value"; "" is the file's start. */
+function xmlLocator(doc: XmlDocument): Locator {
+  const lines = new LineIndex(doc.text);
+  return {
+    prefix: '',
+    place(target, anchor) {
+      if (!isXmlElement(target)) return { line: 1, column: 1, pointer: '' };
+      return { ...lines.position(anchor === 'value' ? target.textOffset : target.offset), pointer: target.path };
     },
   };
 }
@@ -52,8 +75,7 @@ export const MAX_FINDINGS_PER_RULE = 100;
 
 class Collector {
   readonly findings: Finding[] = [];
-  private readonly counts = new Map<string, { rule: Rule; file: string; count: number; told: number }>();
-
+  private readonly counts = new Map<string, { rule: AnyRule; file: string; count: number; told: number; last?: Place }>();
   private readonly secrets = new Map<string, string[]>();
 
   /** Credentials `file` holds: no finding about it shows them, whatever a rule quotes. */
@@ -62,25 +84,26 @@ class Collector {
   }
 
   /** `place` is computed only for findings that are listed. */
-  add(rule: Rule, file: string, place: Place | (() => Place), message: string, extra: ReportExtra = {}): void {
+  add(rule: AnyRule, file: string, place: Place | (() => Place), message: string, extra: ReportExtra = {}): void {
     const key = `${file}\u0000${rule.id}`;
     const seen = this.counts.get(key) ?? { rule, file, count: 0, told: 0 };
     this.counts.set(key, seen);
     if (++seen.count > MAX_FINDINGS_PER_RULE) return;
     const secrets = this.secrets.get(file) ?? [];
-    const finding: Finding = { ruleId: rule.id, severity: extra.severity ?? rule.severity, message: hideValues(message, secrets), file, ...(typeof place === 'function' ? place() : place) };
+    seen.last = typeof place === 'function' ? place() : place;
+    const finding: Finding = { ruleId: rule.id, severity: extra.severity ?? rule.severity, message: hideValues(message, secrets), file, ...seen.last };
     if (extra.fix) finding.fix = hideValues(extra.fix, secrets);
     this.findings.push(finding);
   }
 
-  /** One finding per rule (of `file`, or of every file) whose findings were not all listed, saying how many were left out. */
-  addOverflow(file?: string): void {
+  /** One finding per rule whose findings were not all listed, after the last one listed, saying how many were left out. */
+  addOverflow(): void {
     for (const entry of this.counts.values()) {
-      if ((file !== undefined && entry.file !== file) || entry.count <= Math.max(MAX_FINDINGS_PER_RULE, entry.told)) continue;
+      if (entry.count <= Math.max(MAX_FINDINGS_PER_RULE, entry.told)) continue;
       const more = entry.count - MAX_FINDINGS_PER_RULE;
       entry.told = entry.count;
       const message = `and ${more} more finding${more === 1 ? '' : 's'} of this rule in this file (only the first ${MAX_FINDINGS_PER_RULE} are listed)`;
-      this.findings.push({ ruleId: entry.rule.id, severity: entry.rule.severity, message, file: entry.file, line: 1, column: 1, pointer: '' });
+      this.findings.push({ ruleId: entry.rule.id, severity: entry.rule.severity, message, file: entry.file, ...(entry.last ?? { line: 1, column: 1, pointer: '' }) });
     }
   }
 
@@ -101,20 +124,14 @@ export async function runValidation(inputs: readonly Input[], options: ValidateO
   const files: CheckedFile[] = [];
   const documents: Array<RunDocument & { locator: Locator }> = [];
 
-  for (const input of inputs) {
-    const before = collector.findings.length;
-    const checked = await checkInput(input, options, ruleOptions, disk, collector, documents);
-    files.push(checked);
-    sortFrom(collector.findings, before);
-    collector.addOverflow(input.display);
-  }
+  for (const input of inputs) files.push(await checkInput(input, options, ruleOptions, disk, collector, documents));
 
   for (const rule of runRules()) {
-    const before = collector.findings.length;
     try {
       await rule.checkRun!({
         documents,
         options: ruleOptions,
+        disk,
         report: (document, target, message, extra) => {
           const locator = documents.find((d) => d === document)?.locator ?? documentLocator(document.doc);
           collector.add(rule, document.file, () => locator.place(target, extra?.anchor), message, extra);
@@ -123,11 +140,15 @@ export async function runValidation(inputs: readonly Input[], options: ValidateO
     } catch (error) {
       collector.addAtStart('core/rule-failed', documents[0]?.file ?? '', `rule ${rule.id} failed: ${(error as Error)?.message ?? String(error)}`);
     }
-    sortFrom(collector.findings, before);
   }
   collector.addOverflow();
 
-  const findings = collector.findings;
+  // Each file's findings together, in the order of the inputs and then of their place, whichever rule (file or run) made them.
+  const order = new Map(files.map((f, i) => [f.file, i]));
+  const findings = collector.findings
+    .map((finding, i) => ({ finding, i }))
+    .sort((a, b) => (order.get(a.finding.file) ?? files.length) - (order.get(b.finding.file) ?? files.length) || a.finding.line - b.finding.line || a.finding.column - b.finding.column || a.i - b.i)
+    .map(({ finding }) => finding);
   return {
     files,
     findings,
@@ -142,10 +163,6 @@ export async function runValidation(inputs: readonly Input[], options: ValidateO
   };
 }
 
-function sortFrom(findings: Finding[], start: number): void {
-  const tail = findings.splice(start).sort((a, b) => a.line - b.line || a.column - b.column);
-  findings.push(...tail);
-}
 
 async function readInput(input: Input, options: ValidateOptions, collector: Collector): Promise<string | undefined> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -177,6 +194,36 @@ async function readInput(input: Input, options: ValidateOptions, collector: Coll
   }
 }
 
+/**
+ * The time one file may take. JavaScript cannot stop a step midway, so the budget is looked at
+ * between steps (parsing, the schema, each rule); the size, depth and element limits keep every
+ * single step short, so a file that is slow to check ends soon after its budget, with one
+ * core/time-budget finding.
+ */
+class TimeBudget {
+  private readonly started = Date.now();
+  over = false;
+
+  constructor(
+    private readonly ms: number,
+    private readonly file: string,
+    private readonly collector: Collector,
+  ) {}
+
+  /** True (and reported, once) when the budget is used up; `after` names the step just done. */
+  spent(after: string): boolean {
+    if (this.over) return true;
+    if (Date.now() - this.started < this.ms) return false;
+    this.over = true;
+    this.collector.addAtStart(
+      'core/time-budget',
+      this.file,
+      `checking this file took longer than ${this.ms} ms (mcpauth's time budget per file); it stopped after ${after}, so the checks after that did not run`,
+    );
+    return true;
+  }
+}
+
 async function checkInput(
   input: Input,
   options: ValidateOptions,
@@ -191,9 +238,16 @@ async function checkInput(
   if (text === undefined) return { file };
   const explicit = input.kind !== 'file' || input.explicit;
 
-  if (!options.type && looksLikeXml(text)) {
+  if (options.type === 'curity-xml' || (!options.type && looksLikeXml(text))) {
+    const type = options.type ?? detectXmlType(text);
+    if (type === 'curity-xml') return checkXmlInput(text, file, ruleOptions, disk, collector, documents, budget);
     if (!explicit) return { file, skipped: true };
-    collector.addAtStart('core/unknown-type', file, 'this is XML; this version of mcpauth checks JSON files only (Curity configuration files come next)');
+    collector.addAtStart(
+      'core/unknown-type',
+      file,
+      'this is XML, but not a Curity configuration (whose root element is <config xmlns="http://tail-f.com/ns/config/1.0">)',
+      'Name the type with --type curity-xml if it is one.',
+    );
     return { file };
   }
   const parsed = parseJsonDocument(text);
@@ -223,46 +277,44 @@ async function checkInput(
 
   if (budget.spent('reading and parsing')) return { file, type };
   collector.hide(file, credentialValues(parsed.doc.value));
-  const locator = documentLocator(parsed.doc);
-  await checkDocument(parsed.doc, type, file, locator, ruleOptions, disk, collector, budget);
+  const locator = jsonLocator(parsed.doc);
+  await checkDocument(parsed.doc, type as JsonFileType, file, locator, ruleOptions, disk, collector, budget);
   if (type === 'desktop-config' && !budget.over) await checkEmbeddedMetadata(parsed.doc, file, locator, ruleOptions, disk, collector, budget);
   // A file cut short is left out of the checks across files: they would judge it half-read.
   if (!budget.over) documents.push({ file, type, doc: parsed.doc, locator });
   return { file, type };
 }
 
-/**
- * The time one file may take. JavaScript cannot stop a step midway, so the budget is looked at
- * between steps (parsing, the schema, each rule); the size and depth limits keep every single step
- * short, so a file that is slow to check ends soon after its budget, with one core/time-budget finding.
- */
-class TimeBudget {
-  private readonly started = Date.now();
-  over = false;
-
-  constructor(
-    private readonly ms: number,
-    private readonly file: string,
-    private readonly collector: Collector,
-  ) {}
-
-  /** True (and reported, once) when the budget is used up; `after` names the step just done. */
-  spent(after: string): boolean {
-    if (this.over) return true;
-    if (Date.now() - this.started < this.ms) return false;
-    this.over = true;
-    this.collector.addAtStart(
-      'core/time-budget',
-      this.file,
-      `checking this file took longer than ${this.ms} ms (mcpauth's time budget per file); it stopped after ${after}, so the checks after that did not run`,
-    );
-    return true;
+async function checkXmlInput(
+  text: string,
+  file: string,
+  options: RuleOptions,
+  disk: DiskAccess,
+  collector: Collector,
+  documents: Array<RunDocument & { locator: Locator }>,
+  budget: TimeBudget,
+): Promise<CheckedFile> {
+  const type = 'curity-xml';
+  // The XML parser loads only for runs that have an XML file.
+  const { parseXmlDocument } = await import('./parse/xml.js');
+  const parsed = parseXmlDocument(text);
+  if (!parsed.ok) {
+    const at = 'line' in parsed ? { line: parsed.line, column: parsed.column } : new LineIndex(text).position(parsed.offset);
+    const refused = 'refused' in parsed && parsed.refused;
+    collector.add(ruleById('curity/xml-syntax'), file, { ...at, pointer: '' }, refused ? parsed.message : `${parsed.message}: Curity cannot load the file`);
+    return { file, type };
   }
+  if (budget.spent('reading and parsing')) return { file, type };
+  collector.hide(file, xmlCredentialValues([...allElements(parsed.doc.root)]));
+  const locator = xmlLocator(parsed.doc);
+  await runFileRules(parsed.doc, type, file, locator, options, disk, collector, budget, 'parsing');
+  if (!budget.over) documents.push({ file, type, doc: parsed.doc, locator });
+  return { file, type };
 }
 
 async function checkDocument(
   doc: JsonDocument,
-  type: FileType,
+  type: JsonFileType,
   file: string,
   locator: Locator,
   options: RuleOptions,
@@ -281,11 +333,25 @@ async function checkDocument(
     if (!attribution) continue;
     collector.add(ruleById(attribution.ruleId), file, () => locator.place(problem.pointer, problem.anchor), locator.prefix + (attribution.message ?? problem.message));
   }
-  let step = `the ${type} schema`;
+  await runFileRules(doc, type, file, locator, options, disk, collector, budget, `the ${type} schema`);
+}
+
+async function runFileRules(
+  doc: ParsedDocument,
+  type: FileType,
+  file: string,
+  locator: Locator,
+  options: RuleOptions,
+  disk: DiskAccess,
+  collector: Collector,
+  budget: TimeBudget,
+  before: string,
+): Promise<void> {
+  let step = before;
   for (const rule of fileRulesFor(type)) {
     if (budget.spent(step)) return;
     step = `rule ${rule.id}`;
-    const ctx: RuleContext = {
+    const ctx: RuleContext<ParsedDocument> = {
       file,
       type,
       doc,
