@@ -131,12 +131,13 @@ async function existingHash(xmlFile: string, clientId: string): Promise<string |
   } catch {
     return undefined; // not a file we wrote: nothing to keep
   }
-  if (text === undefined) return undefined;
+  // A file we wrote has no DTD: one that declares entities is not ours, and is not parsed at all.
+  if (text === undefined || /<!(DOCTYPE|ENTITY)\b/i.test(text)) return undefined;
   const { XMLParser } = await import('fast-xml-parser');
   let tree: unknown;
   try {
-    // A hash never holds an entity: with entities off, no DTD can make the parse expand anything.
-    tree = new XMLParser({ parseTagValue: false, processEntities: false, isArray: () => true }).parse(text);
+    // A hash never holds an entity: with entities off, nothing is expanded; the depth is bounded as in validate.
+    tree = new XMLParser({ parseTagValue: false, processEntities: false, isArray: () => true, maxNestedTags: 64 }).parse(text);
   } catch {
     return undefined;
   }

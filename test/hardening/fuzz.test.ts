@@ -26,14 +26,16 @@ import { REPO_ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { filesUnder, hostilePiece, hostileString, STACK_TRACE } from '../helpers/hostile.js';
 
 const BUDGET_MS = 5000;
+/** MCPAUTH_FUZZ_SCALE=20 npm test -- test/hardening/fuzz.test.ts: twenty times the runs, for a longer hunt. */
+const SCALE = Math.max(1, Number(process.env.MCPAUTH_FUZZ_SCALE) || 1);
 const PLATFORMS = ['linux', 'darwin', 'win32'] as const;
 const RULE_IDS = new Set(RULES.map((r) => r.id));
 
-const FIXTURE_FILES = filesUnder(path.join(REPO_ROOT, 'test', 'fixtures'), ['.json']);
+const FIXTURE_FILES = filesUnder(path.join(REPO_ROOT, 'test', 'fixtures'), ['.json', '.xml']);
 const CORPUS_DIR = path.join(REPO_ROOT, '..', 'shared', 'corpus');
 const corpusPresent = existsSync(CORPUS_DIR);
 if (!corpusPresent) console.warn(`skipping the corpus part of the fuzz tests: ${CORPUS_DIR} not found (it is in the shared folder beside the repository)`);
-const CORPUS_FILES = corpusPresent ? filesUnder(CORPUS_DIR, ['.json']) : [];
+const CORPUS_FILES = corpusPresent ? filesUnder(CORPUS_DIR, ['.json', '.xml']) : [];
 
 let generatedSeeds: string[] = [];
 let reporters: Record<string, Reporter>;
@@ -46,15 +48,42 @@ beforeAll(async () => {
     const { deployment } = await resolveDeployment([layer], { cwd: REPO_ROOT });
     const secret = { value: 'fuzz-secret', hash: `$5$salt$${'a'.repeat(43)}`, writeFile: true };
     const artifacts = [...generateDesktopConfig(deployment), ...generateStaticClient(deployment, secret), ...generateCimd(deployment), ...generateDcrPolicy(deployment), generateDeploymentFile(deployment)];
-    generatedSeeds.push(...artifacts.filter((a) => a.name.endsWith('.json')).map((a) => a.content));
+    generatedSeeds.push(...artifacts.filter((a) => /\.(json|xml)$/.test(a.name)).map((a) => a.content));
   }
 });
+
+/** What breaks XML readers: declarations, entities, references, sections, namespaces, depth and breadth. */
+const XML_PIECES = fc.constantFrom(
+  '<!DOCTYPE config [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>',
+  '<!ENTITY x SYSTEM "file:///etc/passwd">',
+  '&x;',
+  '&a;',
+  '&#0;',
+  '&#x110000;',
+  '&#xD800;',
+  '&amp',
+  '<![CDATA[',
+  ']]>',
+  '<',
+  '</',
+  '/>',
+  '<?xml version="1.0"?>',
+  '<?pi x?>',
+  '<!--',
+  ' xmlns="urn:other"',
+  ' xmlns:as="https://curity.se/ns/conf/profile/oauth"',
+  '<a:b xmlns:a="">',
+  '<client><id>x</id><secret>#{s}</secret></client>',
+  '<x>'.repeat(70),
+  '<x/>'.repeat(30_000),
+  `<x ${Array.from({ length: 300 }, (_, i) => `a${i}="v"`).join(' ')}/>`,
+);
 
 /** Text edits at random places: insertions of hostile pieces, deletions, copies, truncation, byte noise. */
 type Edit = (text: string) => string;
 const at = (text: string, n: number) => (text.length === 0 ? 0 : n % (text.length + 1));
 const edit: fc.Arbitrary<Edit> = fc.oneof(
-  fc.tuple(fc.nat(), fc.oneof(hostilePiece, hostileString, fc.constantFrom('{', '}', '[', ']', ',', ':', '"', 'null', '{"a":'.repeat(70), '['.repeat(5000)))).map(
+  fc.tuple(fc.nat(), fc.oneof(hostilePiece, hostileString, fc.constantFrom('{', '}', '[', ']', ',', ':', '"', 'null', '{"a":'.repeat(70), '['.repeat(5000)), XML_PIECES)).map(
     ([n, piece]): Edit =>
       (t) => t.slice(0, at(t, n)) + piece + t.slice(at(t, n)),
   ),
@@ -106,8 +135,23 @@ function replaceNode(text: string, pick: number, value: unknown, renameTo: strin
 
 const seeds = () => [...FIXTURE_FILES.map((f) => readFileSync(f, 'utf8')), ...generatedSeeds];
 
+/** The text of one element of an XML document replaced, escaped so that the document stays well-formed. */
+function replaceXmlText(text: string, pick: number, value: string): string {
+  const texts = [...text.matchAll(/>([^<]*)</g)];
+  if (texts.length === 0) return text;
+  const match = texts[pick % texts.length];
+  const escaped = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const at = (match.index as number) + 1;
+  return text.slice(0, at) + escaped + text.slice(at + match[1].length);
+}
+
 function mutated(sources: () => string[]): fc.Arbitrary<string> {
   return fc.oneof(
+    fc.tuple(fc.nat(), fc.nat(), hostileString).map(([i, pick, value]) => {
+      const all = sources();
+      const source = all[i % all.length];
+      return source.trimStart().startsWith('<') ? replaceXmlText(source, pick, value) : replaceNode(source, pick, value, undefined);
+    }),
     fc.tuple(fc.nat(), fc.array(edit, { minLength: 1, maxLength: 4 })).map(([i, edits]) => {
       const all = sources();
       return edits.reduce((text, e) => e(text), all[i % all.length]);
@@ -182,7 +226,7 @@ describe('validate on random and mutated input', () => {
       fc.asyncProperty(fc.uint8Array({ maxLength: 600 }), runArb, async (bytes, run) => {
         await checkInvariants(Buffer.from(bytes), run);
       }),
-      { numRuns: 150 },
+      { numRuns: 150 * SCALE },
     );
   });
 
@@ -192,7 +236,7 @@ describe('validate on random and mutated input', () => {
       fc.asyncProperty(text, runArb, async (input, run) => {
         await checkInvariants(Buffer.from(input), run);
       }),
-      { numRuns: 150 },
+      { numRuns: 150 * SCALE },
     );
   });
 
@@ -202,7 +246,7 @@ describe('validate on random and mutated input', () => {
       fc.asyncProperty(mutated(seeds), runArb, async (input, run) => {
         await checkInvariants(Buffer.from(input), run, run.type === undefined ? 'claude_desktop_config.json' : 'fuzz.json');
       }),
-      { numRuns: 500 },
+      { numRuns: 500 * SCALE },
     );
   });
 
@@ -213,7 +257,7 @@ describe('validate on random and mutated input', () => {
       fc.asyncProperty(mutated(() => corpus), runArb, async (input, run) => {
         await checkInvariants(Buffer.from(input), run);
       }),
-      { numRuns: 300 },
+      { numRuns: 300 * SCALE },
     );
   });
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { UsageError } from '../../src/errors.js';
 import { readJsonInput } from '../../src/json/input.js';
 import { jsonNestingProblem } from '../../src/json/limits.js';
+import { runValidation } from '../../src/validate/engine.js';
 import { BIN, REPO_ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { fakeEnv, listing } from '../helpers/install-env.js';
 import { STACK_TRACE } from '../helpers/hostile.js';
@@ -119,6 +120,54 @@ describe('the other commands: exit 2 and one line', () => {
     expectOneLine(runCli(['generate', 'static-client', '--secret-file', 'huge.secret'], { cwd: dir }), 2, /huge\.secret has more than 64 KiB, more than a file holding a client secret can have/);
     expectOneLine(runCli(['secret', 'hash'], { cwd: dir, input: 'x'.repeat(100_000) }), 2, /the secret on standard input goes on past 64 KiB/);
     expect(listing(dir)).toEqual(['huge.secret', 'long.secret']);
+  });
+});
+
+describe('Curity XML: entity bombs and other hostile documents end fast, in little memory', () => {
+  const CONFIG_OPEN = '<config xmlns="http://tail-f.com/ns/config/1.0">';
+  const laughs = `<?xml version="1.0"?><!DOCTYPE config [<!ENTITY a "${'a'.repeat(10)}">${Array.from({ length: 9 }, (_, i) => `<!ENTITY ${String.fromCharCode(98 + i)} "${`&${String.fromCharCode(97 + i)};`.repeat(10)}">`).join('')}]>${CONFIG_OPEN}&j;</config>`;
+  const BOMBS: Record<string, string> = {
+    'billion laughs (10^10 characters)': laughs,
+    'quadratic blowup': `<!DOCTYPE config [<!ENTITY big "${'x'.repeat(100_000)}">]>${CONFIG_OPEN}${'&big;'.repeat(20_000)}</config>`,
+    'external entity (XXE)': `<!DOCTYPE config [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${CONFIG_OPEN}<profiles>&xxe;</profiles></config>`,
+    'parameter entity': `<!DOCTYPE config [<!ENTITY % p SYSTEM "http://127.0.0.1:9/evil.dtd"> %p;]>${CONFIG_OPEN}</config>`,
+    'entity declared without a DOCTYPE': `${CONFIG_OPEN}<!ENTITY a "b"></config>`,
+  };
+
+  test.each(Object.keys(BOMBS))('%s: one curity/xml-syntax finding, in well under a second', async (what) => {
+    const started = performance.now();
+    const heap = process.memoryUsage().heapUsed;
+    const result = await runValidation([{ kind: 'stdin', display: 'bomb.xml' }], { platform: 'linux', offline: true, cwd: REPO_ROOT, readStdin: async () => BOMBS[what] });
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(process.memoryUsage().heapUsed - heap).toBeLessThan(64 * MIB);
+    expect(result.findings).toEqual([expect.objectContaining({ ruleId: 'curity/xml-syntax', message: expect.stringMatching(/<!(DOCTYPE|ENTITY)> declaration: mcpauth reads no DTD and expands no entity/) })]);
+    expect(JSON.stringify(result)).not.toMatch(/root:/); // nothing of /etc/passwd
+  });
+
+  test('too many elements, too deep, or a huge attribute list: refused or checked within the budget', async () => {
+    const inputs = {
+      wide: `${CONFIG_OPEN}${'<x/>'.repeat(30_000)}</config>`,
+      deep: `${CONFIG_OPEN}${'<x>'.repeat(100_000)}</config>`,
+      attributes: `${CONFIG_OPEN}<x ${Array.from({ length: 20_000 }, (_, i) => `a${i}="${i}"`).join(' ')}/></config>`,
+      long: `${CONFIG_OPEN}<profiles><profile><id>${"i".repeat(MIB)}</id></profile></profiles></config>`,
+    };
+    for (const [what, text] of Object.entries(inputs)) {
+      const started = performance.now();
+      const result = await runValidation([{ kind: 'stdin', display: `${what}.xml` }], { platform: 'linux', offline: true, cwd: REPO_ROOT, readStdin: async () => text });
+      expect([what, performance.now() - started < 5000]).toEqual([what, true]);
+      expect(result.findings.filter((f) => /^core\/(rule-failed|time-budget)$/.test(f.ruleId))).toEqual([]);
+      if (what === 'wide' || what === 'deep') expect(result.findings.map((f) => f.ruleId)).toEqual(['curity/xml-syntax']);
+    }
+  });
+
+  test('generate --out over an XML bomb (it reads the file for a hash to keep) ends at once and replaces it', () => {
+    const dir = tempDir('mcpauth-limits-');
+    writeFileSync(path.join(dir, 'client.xml'), laughs);
+    const started = Date.now();
+    const r = runCli(['generate', 'static-client', '--out', 'client.xml'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(readFileSync(path.join(dir, 'client.xml'), 'utf8')).toMatch(/<secret>\$5\$/);
   });
 });
 

@@ -106,6 +106,17 @@ describe('the parsers', () => {
   });
 });
 
+test('Curity XML with elements or attributes named __proto__, constructor or prototype: refused by name, nothing changed', async () => {
+  const { runValidation } = await import('../../src/validate/engine.js');
+  for (const body of ['<__proto__><x/></__proto__>', '<profiles constructor="x"/>', '<prototype>1</prototype>']) {
+    const text = `<config xmlns="http://tail-f.com/ns/config/1.0">${body}</config>`;
+    const result = await runValidation([{ kind: 'stdin', display: 'c.xml' }], { platform: 'linux', offline: true, cwd: REPO_ROOT, readStdin: async () => text });
+    expect(result.findings.map((f) => f.ruleId)).toEqual(['curity/xml-syntax']);
+    expect(result.findings[0].message).toMatch(/^an element or attribute named "(__proto__|constructor|prototype)": mcpauth does not read such names/);
+    expect(globalsClean()).toBe(true);
+  }
+});
+
 describe('what reads the parsed values', () => {
   test('a deployment file or a DCR policy with a hostile key is refused, naming the key', () => {
     for (const key of KEYS) {

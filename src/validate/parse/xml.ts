@@ -70,13 +70,21 @@ export function parseXmlDocument(text: string): XmlParseResult {
   } catch (error) {
     parseError = (error as Error).message;
     if (/nested tags/i.test(parseError)) return { ok: false, offset: 0, refused: true, message: `elements nested deeper than ${XML_LIMITS.maxDepth} levels, far more than any Curity configuration: not read` };
+    // fast-xml-parser refuses names such as __proto__ and constructor; the file may be well-formed.
+    const reserved = /\[SECURITY\] Invalid name: "([^"]+)"/.exec(parseError);
+    if (reserved) {
+      const at = text.search(new RegExp(`[<\\s]${reserved[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`));
+      return { ok: false, offset: Math.max(0, at + 1), refused: true, message: `an element or attribute named "${reserved[1]}": mcpauth does not read such names (they could change the prototype of JavaScript objects), and Curity configuration files have none` };
+    }
   }
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (valid !== true) {
     // The validator reports an element left open as "Invalid '[…]' found" at 1:1; say which one.
     const open = Array.isArray(tree) && /^Invalid '\[/.test(valid.err.msg) ? innermostUnclosed(tree as OrderedNode[]) : undefined;
     if (open) return { ok: false, offset: open.offset, message: `<${open.name}> is never closed` };
-    return { ok: false, line: valid.err.line, column: valid.err.col, message: sentence(valid.err.msg) };
+    // The validator gives no column for some errors (an empty file: "start tag expected").
+    const position = (n: number | undefined) => (Number.isInteger(n) && (n as number) >= 1 ? (n as number) : 1);
+    return { ok: false, line: position(valid.err.line), column: position(valid.err.col), message: sentence(valid.err.msg) };
   }
   if (parseError !== undefined || !Array.isArray(tree)) return { ok: false, offset: 0, message: `cannot be read as XML (${parseError ?? 'no element'})` };
 
