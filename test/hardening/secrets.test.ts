@@ -182,13 +182,16 @@ describe('files that hold secrets, read by install, uninstall, restore and valid
     writeFileSync(path.join(dir, 'response.json'), JSON.stringify({ client_id: 'abc', client_secret: PLAIN, registration_access_token: PLAIN, redirect_uris: ['http://localhost:3334/oauth/callback'], client_secret_expires_at: 'never' }));
     writeFileSync(path.join(dir, 'demo.client-metadata.json'), JSON.stringify({ client_name: 'x', scope: 'a', client_secret: PLAIN, client_id: PLAIN }));
     writeFileSync(path.join(dir, 'cimd.json'), JSON.stringify({ client_id: 'https://clients.example.com/c.json', client_name: 'c', redirect_uris: ['http://localhost:3334/cb'], token_endpoint_auth_method: 'client_secret_basic', client_secret: PLAIN }));
-    const files = ['claude_desktop_config.json', 'response.json', 'demo.client-metadata.json', 'cimd.json'];
+    const xml = `<config xmlns="http://tail-f.com/ns/config/1.0"><profiles xmlns="https://curity.se/ns/conf/base"><profile><id>token-service</id><type xmlns:as="https://curity.se/ns/conf/profile/oauth">as:oauth-service</type><settings><authorization-server xmlns="https://curity.se/ns/conf/profile/oauth"><client-store><config-backed><client><id>c</id><secret>${PLAIN}</secret><redirect-uris>https://claude.ai/cb</redirect-uris><capabilities><code/></capabilities></client></config-backed></client-store></authorization-server></settings></profile></profiles></config>\n`;
+    writeFileSync(path.join(dir, 'curity-static-client.xml'), xml);
+    const files = ['claude_desktop_config.json', 'response.json', 'demo.client-metadata.json', 'cimd.json', 'curity-static-client.xml'];
     const runs: RunResult[] = [];
     for (const format of FORMATS) runs.push(runCli(['validate', ...files, '--format', format, '--platform', 'linux'], { cwd: dir }));
     // A report written to a file goes through the same reporter.
     runs.push(runCli(['validate', ...files, '--format', 'sarif', '--output', 'report.sarif', '--strict', '--offline'], { cwd: dir }));
     expect(runs.map((r) => r.code)).toEqual(runs.map(() => 1));
     expect(runs[0].stdout).toMatch(/desktop\/secret-in-args/);
+    expect(runs[0].stdout).toMatch(/curity\/secret-plaintext/);
     expect(leaks(PLAIN, runs, dir, files)).toEqual([]);
   });
 });
