@@ -57,6 +57,8 @@ export async function planWrites(artifacts: Artifact[], targetOf: (artifact: Art
         try {
           after = artifact.merge(before);
         } catch (error) {
+          // A file over one of mcpauth's limits stays a usage error (exit 2); any other refusal is exit 1.
+          if (error instanceof UsageError) throw new UsageError(`Refusing to change ${target}: ${error.message}`);
           if (error instanceof CliError) throw new FailureError(`Refusing to change ${target}: ${error.message}`);
           throw error;
         }

@@ -6,7 +6,7 @@
  * jsonc-parser's `modify` is not used because it re-formats the neighbouring entries.
  */
 import type { Node } from 'jsonc-parser';
-import { FailureError } from '../errors.js';
+import { FailureError, UsageError } from '../errors.js';
 import { duplicateKeyAlong, parseStrictJson } from '../json/strict.js';
 
 export const SERVERS_KEY = 'mcpServers';
@@ -63,6 +63,7 @@ function holdsNothing(value: unknown): boolean {
 
 function parseForEdit(text: string, name: string): { tree: Node; style: Style; value: unknown } {
   const parsed = parseStrictJson(text);
+  if (!parsed.ok && parsed.limit) throw new UsageError(`${parsed.message} (line ${parsed.line}, column ${parsed.column}); nothing was changed`);
   if (!parsed.ok) {
     throw new FailureError(`it is not valid JSON at line ${parsed.line}, column ${parsed.column}: ${parsed.message}; fix it first, nothing was changed`);
   }

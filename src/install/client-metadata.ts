@@ -5,6 +5,7 @@
  * so an install that changes it must tell the user how to reset that state.
  */
 import { isDeepStrictEqual } from 'node:util';
+import { parseStrictJson } from '../json/strict.js';
 
 const METADATA_FLAG = '--static-oauth-client-metadata';
 
@@ -28,11 +29,9 @@ export function metadataOf(entry: unknown, readFile: (file: string) => string | 
   if (value === undefined) return undefined;
   const text = value.startsWith('@') ? readFile(value.slice(1)) : value;
   if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  // Within the depth limit: the metadata is compared deeply, which recursion per level would not survive.
+  const parsed = parseStrictJson(text);
+  return parsed.ok ? parsed.value : undefined;
 }
 
 /** The server URL of an mcp-remote entry: the first argument after the mcp-remote package. */

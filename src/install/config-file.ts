@@ -6,6 +6,7 @@ import { FailureError, UsageError } from '../errors.js';
 import { readBytesIfExists } from '../fsx/write-plan.js';
 import { decodeUtf8Strict } from '../fsx/text.js';
 import { SERVERS_KEY } from '../generators/desktop-config-merge.js';
+import { DEFAULT_TIME_BUDGET_MS } from '../json/limits.js';
 import { duplicateKeyAlong, parseStrictJson } from '../json/strict.js';
 
 export interface DesktopConfig {
@@ -19,9 +20,14 @@ export interface DesktopConfig {
 
 /** undefined when the file does not exist. */
 export async function readDesktopConfig(file: string, what = 'it'): Promise<DesktopConfig | undefined> {
+  const started = Date.now();
   const bytes = await readBytesIfExists(file);
   if (bytes === undefined) return undefined;
-  return parseDesktopConfig(bytes, file, what);
+  const config = parseDesktopConfig(bytes, file, what);
+  if (Date.now() - started > DEFAULT_TIME_BUDGET_MS) {
+    throw new UsageError(`${file}: took longer than ${DEFAULT_TIME_BUDGET_MS} ms to read (mcpauth's time budget for one input); nothing was changed`);
+  }
+  return config;
 }
 
 export function parseDesktopConfig(bytes: Buffer, file: string, what = 'it'): DesktopConfig {
