@@ -92,8 +92,7 @@ export async function applyPlan(plan: PlannedWrite[], options: ApplyOptions = {}
       prepared.push(await prepareStep(step, now, options.dirMode));
     } catch (error) {
       await abortAll();
-      if (error instanceof CliError) throw new (error.constructor as new (message: string) => CliError)(`${error.message}${others(step)}`);
-      throw new IoError(`Could not write ${step.target}: ${describeIoError(error)}; the previous content is unchanged${others(step)}`);
+      throw extended(error, step, others(step));
     }
   }
   const committed: Prepared[] = [];
@@ -104,9 +103,7 @@ export async function applyPlan(plan: PlannedWrite[], options: ApplyOptions = {}
       committed.push(item);
     } catch (error) {
       await abortAll(prepared.filter((p) => !committed.includes(p)));
-      const undone = await putBackAll(committed);
-      const why = error instanceof CliError ? error.message : `Could not write ${item.step.target}: ${describeIoError(error)}; the previous content is unchanged`;
-      throw new (error instanceof CliError ? (error.constructor as new (message: string) => CliError) : IoError)(`${why}${undone}`);
+      throw extended(error, item.step, await putBackAll(committed));
     }
   }
   // Every rename happened: read each result once more, and put all originals back if one is not right.
@@ -124,6 +121,15 @@ export async function applyPlan(plan: PlannedWrite[], options: ApplyOptions = {}
     const item = committed.find((c) => c.step === step);
     return item ? { target: step.target, status: step.status, backup: item.backup } : { target: step.target, status: 'unchanged' as const };
   });
+}
+
+/** The error to report for a step that failed, its message ending with what became of the other files. */
+function extended(error: unknown, step: PlannedWrite, more: string): CliError {
+  if (error instanceof CliError) {
+    error.message += more;
+    return error;
+  }
+  return new IoError(`Could not write ${step.target}: ${describeIoError(error)}; the previous content is unchanged${more}`);
 }
 
 interface Prepared {
