@@ -11,7 +11,16 @@ import path from 'node:path';
 import fc from 'fast-check';
 import pc from 'picocolors';
 import { XMLValidator } from 'fast-xml-parser';
+import { deploymentLayerFrom } from '../../src/deployment/load.js';
 import { resolveDeployment } from '../../src/deployment/resolve.js';
+import { CliError } from '../../src/errors.js';
+import { mergeServerEntry, removeServerEntry } from '../../src/generators/desktop-config-merge.js';
+import { parseDesktopConfig } from '../../src/install/config-file.js';
+import { mergeProblem } from '../../src/install/merge-check.js';
+import { readJsonInput } from '../../src/json/input.js';
+import { compilePolicy } from '../../src/policy/compile.js';
+import { evaluate } from '../../src/policy/evaluate.js';
+import { parsePolicy } from '../../src/policy/load.js';
 // Imported here, not through generate(): jest's ESM loader fails on the generators' parallel dynamic imports.
 import { generateCimd } from '../../src/generators/cimd.js';
 import { generateDcrPolicy } from '../../src/generators/dcr-policy.js';
@@ -291,6 +300,57 @@ describe('validate on random and mutated input', () => {
       }
     }
   }, 120_000);
+});
+
+describe('the JSON readers of the other commands, on the same inputs', () => {
+  const demoPolicy = () => parsePolicy(JSON.parse(readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'validate', 'rules', 'policy', 'schema.pass.json'), 'utf8')), 'p.json');
+  const entry = { command: 'npx', args: ['-y', 'mcp-remote@0.15.1', 'https://mcp.example.com/mcp'] };
+
+  /** Runs `work`; a CliError (a refusal with its exit code) is fine, anything else is a crash. */
+  async function refusesOrWorks(what: string, input: string, work: () => unknown): Promise<boolean> {
+    try {
+      await work();
+      return true;
+    } catch (error) {
+      if (error instanceof CliError) return false;
+      throw new Error(`${what} crashed on ${JSON.stringify(input.slice(0, 500))}: ${(error as Error).stack}`);
+    }
+  }
+
+  test('deployment files, DCR policies, registration requests and Claude Desktop configs: a refusal or a result, never a crash', async () => {
+    const policy = demoPolicy();
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(mutated(seeds), fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v) ?? '')), async (text) => {
+        const bytes = Buffer.from(text);
+        const input = await readJsonInput('-', { readStdin: async () => ({ ok: true, bytes }) }).catch((error) => {
+          if (!(error instanceof CliError)) throw error;
+          return undefined;
+        });
+        if (input) {
+          // init --answers / generate --from: resolved, then every artifact generated.
+          await refusesOrWorks('a deployment file', text, async () => {
+            const { deployment } = await resolveDeployment([deploymentLayerFrom(input.value, 'd.json')], { cwd: REPO_ROOT, env: {} });
+            const secret = { value: 'fuzz-secret', hash: `$5$salt$${'a'.repeat(43)}`, writeFile: true };
+            [...generateDesktopConfig(deployment), ...generateStaticClient(deployment, secret), ...generateCimd(deployment), ...generateDcrPolicy(deployment)];
+          });
+          // generate --policy, dcr simulate: any JSON value gets a decision.
+          await refusesOrWorks('a DCR policy', text, () => compilePolicy(parsePolicy(input.value, 'p.json')));
+          expect(['accept', 'reject']).toContain(evaluate(policy, input.value).decision);
+        }
+        // install, uninstall: a config is refused, or edited so that only the one entry changes.
+        await refusesOrWorks('a Claude Desktop config', text, () => {
+          const config = parseDesktopConfig(bytes, 'c.json');
+          const added = mergeServerEntry(config.text, 'acme', entry);
+          expect(mergeProblem(config.text, added, 'acme', entry)).toBeUndefined();
+          for (const name of Object.keys(config.servers).slice(0, 3)) {
+            const removed = removeServerEntry(config.text, name);
+            expect(mergeProblem(config.text, removed, name, undefined)).toBeUndefined();
+          }
+        });
+      }),
+      { numRuns: 300 * SCALE },
+    );
+  });
 });
 
 describe('validate from the CLI on hostile files', () => {
