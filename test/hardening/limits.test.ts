@@ -4,7 +4,7 @@
  * hangs on a FIFO, and no file is changed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../../src/errors.js';
 import { readJsonInput } from '../../src/json/input.js';
@@ -106,10 +106,15 @@ describe('the other commands: exit 2 and one line', () => {
   (hasMkfifo ? test : test.skip)('generate --out a FIFO (or a device) is refused at once, without reading or replacing it', () => {
     const dir = tempDir('mcpauth-limits-');
     execFileSync('mkfifo', [path.join(dir, 'pipe')]);
+    // A device like /dev/null (made here, where replacing it by mistake would harm nothing), when root may make one.
+    const device = spawnSync('mknod', [path.join(dir, 'null'), 'c', '1', '3']).status === 0;
     const started = Date.now();
-    expectOneLine(runCli(['generate', 'desktop-config', '--out', 'pipe', '--platform', 'darwin'], { cwd: dir }), 2, /pipe is not a regular file \(a device, pipe or socket\); mcpauth reads and writes only regular files\. Nothing was changed/);
+    for (const target of device ? ['pipe', 'null'] : ['pipe']) {
+      expectOneLine(runCli(['generate', 'desktop-config', '--out', target, '--platform', 'darwin'], { cwd: dir }), 2, new RegExp(`${target} is not a regular file \\(a device, pipe or socket\\); mcpauth reads and writes only regular files\\. Nothing was changed`));
+      expect(lstatSync(path.join(dir, target)).isFile()).toBe(false);
+    }
     expect(Date.now() - started).toBeLessThan(20_000);
-    expect(listing(dir)).toEqual(['pipe']);
+    expect(listing(dir)).toEqual(device ? ['null', 'pipe'] : ['pipe']);
   });
 
   test('a secret too long, in a file or on standard input', () => {
