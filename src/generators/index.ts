@@ -56,7 +56,10 @@ export function neededParts(chosen: readonly ArtifactPart[], deployment: Deploym
  */
 export async function generateParts(chosen: readonly ArtifactPart[], deployment: Deployment, inputs: GenerateInputs = {}): Promise<Artifact[]> {
   const parts = new Set(neededParts(chosen, deployment));
-  const [{ generateStaticClient }, { generateCimd }] = await Promise.all([import('./static-client.js'), import('./cimd.js')]);
+  // One after the other: both load the XML builder, and jest's ESM loader trips over two
+  // concurrent first imports of one module (the cost is nil: the second finds it loaded).
+  const { generateStaticClient } = await import('./static-client.js');
+  const { generateCimd } = await import('./cimd.js');
   return [
     ...(parts.has('desktop-config') ? generateDesktopConfig(deployment) : []),
     ...(parts.has('static-client') ? generateStaticClient(deployment, inputs.clientSecret) : []),
