@@ -8,25 +8,37 @@ import { CliError, EXIT, UsageError } from '../errors.js';
 import { PACKAGE_VERSION } from '../version.js';
 import type { CommandContext } from './context.js';
 import { processOutput, type Output } from './output.js';
-import { dcrCommand } from './commands/dcr.js';
-import { generateCommand } from './commands/generate.js';
-import { initCommand } from './commands/init.js';
-import { schemaCommand } from './commands/schema.js';
-import { secretCommand } from './commands/secret.js';
+import type { CommandModule } from 'yargs';
+
+/**
+ * Each command's module is loaded only when that command runs (all of them for the overall help
+ * or an unknown command): a command must not pay for the others' dependencies, and `init` must
+ * refuse at once where there is no terminal, before the deployment model is even loaded.
+ */
+const COMMANDS: Record<string, () => Promise<(ctx: CommandContext) => CommandModule>> = {
+  init: async () => (await import('./commands/init.js')).initCommand,
+  generate: async () => (await import('./commands/generate.js')).generateCommand,
+  secret: async () => (await import('./commands/secret.js')).secretCommand,
+  schema: async () => (await import('./commands/schema.js')).schemaCommand,
+  dcr: async () => (await import('./commands/dcr.js')).dcrCommand,
+};
+
+async function commandModules(argv: string[], ctx: CommandContext): Promise<CommandModule[]> {
+  const first = argv.find((arg) => !arg.startsWith('-'));
+  const names = first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
+  return Promise.all(names.map(async (name) => (await COMMANDS[name]())(ctx)));
+}
 
 export async function main(argv: string[], output: Output = processOutput()): Promise<number> {
   const debug = argv.includes('--debug');
   let exitCode: number = EXIT.ok;
   const ctx: CommandContext = { output, setExitCode: (code) => (exitCode = code) };
   try {
+    const commands = await commandModules(argv, ctx);
     await yargs(argv)
       .scriptName('mcpauth')
       .usage('$0 <command> [options]\n\nGenerate and check the Claude Desktop, mcp-remote and Curity Identity Server files of an OAuth-protected MCP server.')
-      .command(initCommand(ctx))
-      .command(generateCommand(ctx))
-      .command(secretCommand(ctx))
-      .command(schemaCommand(ctx))
-      .command(dcrCommand(ctx))
+      .command(commands)
       .option('debug', { type: 'boolean', describe: 'Show stack traces of internal errors' })
       .example('$0 init --yes', 'Write the files for the built-in demo deployment into ./mcpauth-out')
       .example('$0 generate desktop-config --ca-cert ./certs/ca.crt', 'Print a Claude Desktop config')

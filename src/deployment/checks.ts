@@ -8,7 +8,7 @@ import { caCertificateProblem, inspectPemFile, realAbsolutePath } from './ca-cer
 import type { Section } from './fields.js';
 import { deploymentSchema } from './model.js';
 import { isAbsoluteFor, isThisComputer, pathProblem, windowsUnsafeCharacter, type Platform } from './platform.js';
-import { OPENID_SCOPES, type OPENID_SCOPE_CHOICES } from '../policy/model.js';
+import { OPENID_SCOPES, type OPENID_SCOPE_CHOICES } from '../policy/choices.js';
 import { CLIENT_NAME_FORBIDDEN_PATTERN, CLIENT_NAME_MAX_LENGTH } from '../policy/semantics.js';
 
 /** What the zod model says about one field's value (the first issue), or undefined. */

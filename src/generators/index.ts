@@ -12,9 +12,9 @@ import type { ClientSecret } from './static-client.js';
 
 export const ARTIFACT_KINDS = ['desktop-config', 'static-client', 'dcr-policy', 'all'] as const;
 export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
-/** What `init` lets a user choose; "all" is every one of them. */
-export const ARTIFACT_PARTS = ['desktop-config', 'static-client', 'dcr-policy'] as const;
-export type ArtifactPart = (typeof ARTIFACT_PARTS)[number];
+import { ARTIFACT_PARTS, type ArtifactPart } from './parts.js';
+
+export { ARTIFACT_PARTS, type ArtifactPart } from './parts.js';
 
 /** What a generator cannot make up itself, settled by the command. */
 export interface GenerateInputs {

@@ -1,12 +1,10 @@
 /** `mcpauth init`: the wizard on a terminal; --yes (the demo) or --answers FILE anywhere. */
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
-import { ARTIFACT_PARTS } from '../../generators/index.js';
+import { ARTIFACT_PARTS, DEFAULT_OUT_DIR } from '../../generators/parts.js';
 import { terminalPrompter, terminalProblem } from '../../wizard/prompter.js';
 import { withDeploymentOptions } from '../deployment-options.js';
 import type { CommandContext } from '../context.js';
-import { confirmOnTerminal, runInit } from '../init-run.js';
-import { DEFAULT_OUT_DIR } from './generate.js';
 
 export function initCommand(ctx: CommandContext): CommandModule {
   return {
@@ -49,6 +47,8 @@ export function initCommand(ctx: CommandContext): CommandModule {
         if (argv['secret-stdin']) throw new UsageError('--secret-stdin reads standard input, which the questions need; use --secret-file FILE, or --answers FILE with --secret-stdin');
       }
       if (argv['secret-stdin'] && argv.answers === '-') throw new UsageError('--answers - and --secret-stdin both read standard input; give the answers in a file');
+      // The model, generators and writers load only now, after the terminal check above.
+      const { confirmOnTerminal, runInit } = await import('../init-run.js');
       const code = await runInit({
         argv,
         cwd: process.cwd(),
