@@ -61,7 +61,7 @@ export async function askDeployment(request: WizardRequest): Promise<WizardResul
   for (const section of Object.keys(answers) as (keyof Answers)[]) Object.assign(answers[section], flags[section] ?? {});
 
   const parts = Array.isArray(argv.artifact) ? (argv.artifact as ArtifactPart[]) : await askParts(prompter, start.existingParts);
-  const view = (): View => ({ parts: new Set(parts), values: overlay(demoLayer() as Answers, answers), cwd, env });
+  const view = (): View => wizardView(answers, parts, cwd, env);
   await checkFlags(view(), given);
 
   const ask = async (question: Question) => {
@@ -160,6 +160,11 @@ async function checkFlags(view: View, given: (field: Field) => boolean): Promise
 function questionNamedIn(message: string): Question | undefined {
   const named = /\((server|authorizationServer|desktop|staticClient|dcrPolicy)\.([A-Za-z]+)\)/.exec(message);
   return named ? questionFor(named[1], named[2]) : undefined;
+}
+
+/** What the questions see: the answers over the demo deployment. */
+export function wizardView(answers: Answers, parts: readonly ArtifactPart[], cwd: string, env: NodeJS.ProcessEnv): View {
+  return { parts: new Set(parts), values: overlay(demoLayer() as Answers, answers), cwd, env };
 }
 
 function overlay(bottom: Answers, top: Answers): Answers {

@@ -4,7 +4,7 @@
  * .ci/run installs it, and without it these tests are skipped with a message.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BIN, runCli, tempDir } from '../helpers/cli.js';
 import { compareOutDirs } from '../helpers/out-dir.js';
@@ -130,6 +130,19 @@ describeTerminal('mcpauth init in a real terminal (tmux)', () => {
     expect(run.code).toBe(0);
     expect(run.screen).toMatch(/✔ MCP server URL https:\/\/mcp\.example\.com/);
     expect(JSON.parse(readFileSync(path.join(dir, OUT, 'deployment.json'), 'utf8')).server.url).toBe('https://mcp.example.com');
+  }, 120_000);
+
+  test('--answers on a terminal shows the diff and asks before replacing a changed file', async () => {
+    const dir = tempDir();
+    expect(runCli(['init', '--yes'], { cwd: dir }).code).toBe(0);
+    const answers = path.join(dir, 'answers.json');
+    writeFileSync(answers, JSON.stringify({ kind: 'mcpauth/deployment', version: 1, server: { url: 'https://changed.example' } }));
+    const run = await answerAll(start(dir, ['--answers', answers]));
+    expect(run.code).toBe(0);
+    // Only the confirmation was asked.
+    expect(run.questions).toEqual([expect.stringMatching(/^\? Write \d+ file\(s\), replacing \d+/)]);
+    expect(run.screen).toMatch(/^\+\s+"https:\/\/changed\.example",$/m);
+    expect(JSON.parse(readFileSync(path.join(dir, OUT, 'deployment.json'), 'utf8')).server.url).toBe('https://changed.example');
   }, 120_000);
 
   test('Ctrl-C exits 130 and writes nothing', async () => {
