@@ -14,6 +14,8 @@ export interface DesktopEntry {
 export interface LaunchedEntry {
   child: ChildProcess;
   stderr(): string;
+  /** Calls `listener` with every line the entry writes to stdout (its MCP messages). */
+  onStdoutLine(listener: (line: string) => void): void;
   stop(): void;
 }
 
@@ -34,11 +36,18 @@ export function launchEntry(entry: DesktopEntry, options: { cwd: string; stateDi
       ...entry.env,
     },
   });
+  const listeners: ((line: string) => void)[] = [];
+  let pending = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  child.stdout?.resume();
+  child.stdout?.on('data', (chunk: Buffer) => {
+    const lines = (pending + chunk.toString('utf8')).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) if (line.trim()) listeners.forEach((l) => l(line));
+  });
   return {
     child,
     stderr: () => stderr,
+    onStdoutLine: (listener) => listeners.push(listener),
     stop: () => {
       try {
         if (child.pid) process.kill(-child.pid, 'SIGKILL');

@@ -1,0 +1,74 @@
+/**
+ * A complete deployment on loopback, made and torn down by a test: a private CA and a server
+ * certificate for localhost/127.0.0.1 (written to a temporary folder, as a user's CA file would
+ * be), the MCP server and the authorization server. Options inject the faults doctor must name.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ClientMetadata } from 'oidc-provider';
+import { makeCa, makeServerCert } from '../../helpers/pki.js';
+import { startAuthorizationServer, type AuthorizationServer, type RegistrationPolicy } from './authorization-server.js';
+import { startMcpServer, type McpResourceServer } from './mcp-server.js';
+
+export const E2E_SCOPE = 'stocks/read';
+
+export interface DeploymentOptions {
+  registrationPolicy?: RegistrationPolicy;
+  /** Pre-registered clients; a function because a client needs the MCP resource. */
+  clients?: (resource: string) => ClientMetadata[];
+  withoutResourceMetadata?: boolean;
+  pkceMethods?: ('S256' | 'plain')[];
+  hideScope?: boolean;
+  /** The issuer says 127.0.0.1 while the protected-resource metadata names localhost. */
+  issuerMismatch?: boolean;
+}
+
+export interface LocalDeployment {
+  dir: string;
+  /** PEM file of the private CA that signed both servers' certificate. */
+  caFile: string;
+  /** PEM file of another CA, which signed nothing here. */
+  otherCaFile: string;
+  mcp: McpResourceServer;
+  as: AuthorizationServer;
+  scope: string;
+  stop(): Promise<void>;
+}
+
+export async function startLocalDeployment(options: DeploymentOptions = {}): Promise<LocalDeployment> {
+  const ca = await makeCa({ name: 'mcpauth e2e CA' });
+  const other = await makeCa({ name: 'some other CA' });
+  const tls = await makeServerCert(ca);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mcpauth-e2e-'));
+  const caFile = path.join(dir, 'example.ca.crt');
+  const otherCaFile = path.join(dir, 'other.ca.crt');
+  writeFileSync(caFile, ca.certPem);
+  writeFileSync(otherCaFile, other.certPem);
+
+  const mcp = await startMcpServer({ tls, scope: E2E_SCOPE, withoutResourceMetadata: options.withoutResourceMetadata });
+  const as = await startAuthorizationServer({
+    tls,
+    resource: mcp.url,
+    scope: E2E_SCOPE,
+    registrationPolicy: options.registrationPolicy,
+    clients: options.clients?.(mcp.url),
+    pkceMethods: options.pkceMethods,
+    hideScope: options.hideScope,
+    issuerHost: options.issuerMismatch ? '127.0.0.1' : undefined,
+  });
+  mcp.trust(as, options.issuerMismatch ? as.issuer.replace('//127.0.0.1:', '//localhost:') : undefined);
+
+  return {
+    dir,
+    caFile,
+    otherCaFile,
+    mcp,
+    as,
+    scope: E2E_SCOPE,
+    stop: async () => {
+      await Promise.all([mcp.close(), as.close()]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

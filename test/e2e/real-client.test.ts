@@ -1,0 +1,96 @@
+/**
+ * The generated claude_desktop_config.json works with the real client: the entry is started as
+ * Claude Desktop starts it (the pinned mcp-remote from the local install, through npx), speaks MCP
+ * over stdio, registers, and — with this test playing the user's browser — signs in, consents and
+ * calls the tool. Negative controls show what a user sees when a piece is wrong.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT, runCli } from '../helpers/cli.js';
+import { launchEntry, waitFor, type DesktopEntry, type LaunchedEntry } from './launch.js';
+import { Browser } from './local/browser.js';
+import { TEST_USER } from './local/authorization-server.js';
+import { STOCK_PRICES } from './local/mcp-server.js';
+import { startLocalDeployment, type LocalDeployment } from './local/deployment.js';
+import { StdioRpc } from './stdio-rpc.js';
+
+// A quote survives the trip: JSON inside a JSON string, then mcp-remote's argument parser.
+const CLIENT_NAME = 'Claude "e2e"';
+const AUTHORIZE_PROMPT = /Please authorize this client by visiting:\s*\n(\S+)/;
+const launched: LaunchedEntry[] = [];
+let deployment: LocalDeployment;
+
+beforeAll(async () => {
+  deployment = await startLocalDeployment();
+});
+afterEach(() => launched.splice(0).forEach((l) => l.stop()));
+afterAll(async () => deployment?.stop());
+
+/** `mcpauth generate desktop-config` for the local deployment, as a user would run it. */
+function generateEntry(d: LocalDeployment, extraArgs: string[]): DesktopEntry {
+  const out = path.join(d.dir, `claude_desktop_config-${launched.length}-${Date.now()}.json`);
+  const r = runCli(
+    ['generate', 'desktop-config', '--server-url', d.mcp.url, '--issuer', d.as.issuer, '--scope', d.scope, '--client-name', CLIENT_NAME, '--out', out, ...extraArgs],
+    { cwd: d.dir },
+  );
+  expect(r.stderr).not.toMatch(/error/i);
+  expect(r.code).toBe(0);
+  return JSON.parse(readFileSync(out, 'utf8')).mcpServers['curity-demo'];
+}
+
+function launch(entry: DesktopEntry): LaunchedEntry {
+  const run = launchEntry(entry, { cwd: REPO_ROOT, stateDir: mkdtempSync(path.join(os.tmpdir(), 'mcp-auth-')) });
+  launched.push(run);
+  return run;
+}
+
+async function authorizationUrl(run: LaunchedEntry): Promise<string> {
+  const shown = await waitFor(() => AUTHORIZE_PROMPT.test(run.stderr()), 30_000);
+  if (!shown) throw new Error(`mcp-remote never asked the user to sign in; its stderr:\n${run.stderr()}`);
+  return AUTHORIZE_PROMPT.exec(run.stderr())![1];
+}
+
+test('the generated entry signs in through the browser and calls fetch-stock-prices', async () => {
+  const entry = generateEntry(deployment, ['--ca-cert', deployment.caFile]);
+  expect(entry.env).toEqual({ NODE_EXTRA_CA_CERTS: deployment.caFile });
+  const run = launch(entry);
+  const rpc = new StdioRpc(run);
+
+  const url = new URL(await authorizationUrl(run));
+  expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+  expect(url.searchParams.get('resource')).toBe(deployment.mcp.url);
+  expect(url.searchParams.get('scope')).toBe('stocks/read');
+  const registration = deployment.as.registrations.at(-1)!;
+  expect(registration).toMatchObject({ client_name: CLIENT_NAME, scope: 'stocks/read', token_endpoint_auth_method: 'none' });
+
+  const signIn = await new Browser(readFileSync(deployment.caFile, 'utf8')).signIn(url.href, { ...TEST_USER });
+  const callback = signIn.visits.at(-1)!;
+  expect(new URL(callback.url).pathname).toBe('/oauth/callback');
+  expect(signIn.status).toBe(200);
+
+  const init = await rpc.request('initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'claude-ai', version: '0.1.0' } }, 30_000);
+  expect(init.error).toBeUndefined();
+  expect(init.result?.serverInfo).toMatchObject({ name: 'mcpauth-e2e-stocks' });
+  rpc.notify('notifications/initialized');
+
+  const tools = await rpc.request('tools/list', {}, 15_000);
+  expect((tools.result?.tools as { name: string }[]).map((t) => t.name)).toEqual(['fetch-stock-prices']);
+
+  const call = await rpc.request('tools/call', { name: 'fetch-stock-prices', arguments: {} }, 15_000);
+  expect(call.error).toBeUndefined();
+  const [content] = call.result?.content as { type: string; text: string }[];
+  expect(JSON.parse(content.text)).toEqual(STOCK_PRICES);
+  expect(deployment.mcp.toolCalls.at(-1)).toMatchObject({ name: 'fetch-stock-prices', sub: TEST_USER.username });
+}, 90_000);
+
+test('without NODE_EXTRA_CA_CERTS the TLS handshake fails and nothing registers', async () => {
+  const entry = generateEntry(deployment, []);
+  expect(entry.env).toBeUndefined();
+  const before = deployment.as.registrations.length;
+  const run = launch(entry);
+  const failed = await waitFor(() => /self[- ]signed certificate|unable to (get|verify)|UNABLE_TO_VERIFY/i.test(run.stderr()), 30_000);
+  if (!failed) throw new Error(`no TLS failure reported; mcp-remote's stderr:\n${run.stderr()}`);
+  expect(deployment.as.registrations.length).toBe(before);
+  expect(AUTHORIZE_PROMPT.test(run.stderr())).toBe(false);
+}, 60_000);
