@@ -1,6 +1,6 @@
 /** The deployment flags (from the FIELDS table) and `--from`, shared by init, generate and install. */
 import type { Argv } from 'yargs';
-import { FIELDS, type Section } from '../deployment/fields.js';
+import { FIELDS, SECTIONS, type Section } from '../deployment/fields.js';
 import { loadDeploymentFile } from '../deployment/load.js';
 import type { DeploymentLayer } from '../deployment/resolve.js';
 
@@ -13,7 +13,8 @@ export function withDeploymentOptions<T>(yargs: Argv<T>): Argv<T> {
       array: field.type === 'array' ? true : undefined,
       choices: field.choices as string[] | undefined,
       group: 'Deployment:',
-      requiresArg: true,
+      // A boolean is a switch (--refresh-tokens / --no-refresh-tokens), not an option with a value.
+      requiresArg: field.type !== 'boolean',
     }) as Argv<T>;
   }
   return y;
@@ -21,7 +22,7 @@ export function withDeploymentOptions<T>(yargs: Argv<T>): Argv<T> {
 
 /** Flags given on the command line, as a layer over the deployment file. */
 export function layerFromFlags(argv: Record<string, unknown>): DeploymentLayer {
-  const layer: Record<Section, Record<string, unknown>> = { server: {}, authorizationServer: {}, desktop: {} };
+  const layer = Object.fromEntries(SECTIONS.map((section) => [section, {}])) as Record<Section, Record<string, unknown>>;
   for (const field of FIELDS) {
     const value = argv[field.flag];
     if (value === undefined) continue;

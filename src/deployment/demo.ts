@@ -18,6 +18,18 @@ export const DEMO = {
     mcpRemoteVersion: '0.15.1',
     registration: 'dcr',
   },
+  // The Curity example's DCR policy (reference/curity.md §6), minus what it let through.
+  dcrPolicy: {
+    openidScopes: 'drop',
+    httpsHosts: ['claude.ai', 'claude.com'],
+    accessTokenTtl: 900,
+    refreshTokens: false,
+    refreshTokenTtl: 3600,
+    stripClientUri: true,
+    registrationPath: '/oauth/v2/oauth-registration',
+    clientDataSource: 'default-datasource',
+    gatewayUpstream: 'http://idsvr:8443',
+  },
 } as const;
 
 /** Where the Curity example keeps its private CA, relative to the example's root folder. */

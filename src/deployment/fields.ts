@@ -5,14 +5,16 @@
  */
 import { PLATFORMS } from './platform.js';
 import { REGISTRATION_MODES } from './model.js';
+import { OPENID_SCOPE_CHOICES } from '../policy/model.js';
 
-export type Section = 'server' | 'authorizationServer' | 'desktop';
+export type Section = 'server' | 'authorizationServer' | 'desktop' | 'dcrPolicy';
+export const SECTIONS: readonly Section[] = ['server', 'authorizationServer', 'desktop', 'dcrPolicy'];
 
 export interface Field {
   section: Section;
   key: string;
   flag: string;
-  type: 'string' | 'number' | 'array';
+  type: 'string' | 'number' | 'boolean' | 'array';
   choices?: readonly string[];
   describe: string;
 }
@@ -32,6 +34,16 @@ export const FIELDS: readonly Field[] = [
   { section: 'desktop', key: 'metadataFile', flag: 'metadata-file', type: 'string', describe: 'Absolute path on the target of the client-metadata JSON passed as @file (Windows)' },
   { section: 'desktop', key: 'callbackPort', flag: 'callback-port', type: 'number', describe: 'OAuth callback port for mcp-remote (static and cimd registration)' },
   { section: 'desktop', key: 'clientMetadataUrl', flag: 'client-metadata-url', type: 'string', describe: 'https URL of the Client ID Metadata Document (cimd registration)' },
+  { section: 'dcrPolicy', key: 'allowedScopes', flag: 'dcr-scope', type: 'array', describe: 'Scope a dynamically registered client may hold (repeatable; default: the server scopes)' },
+  { section: 'dcrPolicy', key: 'openidScopes', flag: 'openid-scopes', type: 'string', choices: OPENID_SCOPE_CHOICES, describe: 'The OpenID Connect scopes Claude web asks for: drop them or allow them' },
+  { section: 'dcrPolicy', key: 'httpsHosts', flag: 'https-redirect-host', type: 'array', describe: 'Host on which an https redirect URI may be registered (repeatable)' },
+  { section: 'dcrPolicy', key: 'accessTokenTtl', flag: 'access-token-ttl', type: 'number', describe: 'Access token lifetime of registered clients, in seconds' },
+  { section: 'dcrPolicy', key: 'refreshTokens', flag: 'refresh-tokens', type: 'boolean', describe: 'Issue refresh tokens to registered clients (--no-refresh-tokens: none)' },
+  { section: 'dcrPolicy', key: 'refreshTokenTtl', flag: 'refresh-token-ttl', type: 'number', describe: 'Refresh token lifetime in seconds, with --refresh-tokens' },
+  { section: 'dcrPolicy', key: 'stripClientUri', flag: 'strip-client-uri', type: 'boolean', describe: 'The API gateway removes client_uri from registrations (writes the Kong route)' },
+  { section: 'dcrPolicy', key: 'registrationPath', flag: 'registration-path', type: 'string', describe: 'Path of the Curity DCR endpoint' },
+  { section: 'dcrPolicy', key: 'clientDataSource', flag: 'client-data-source', type: 'string', describe: 'Curity data source for registered clients' },
+  { section: 'dcrPolicy', key: 'gatewayUpstream', flag: 'gateway-upstream', type: 'string', describe: 'URL through which the API gateway reaches Curity' },
 ];
 
 /** `desktop.caCert` → `--ca-cert (desktop.caCert)`; unknown paths are returned as they are. */

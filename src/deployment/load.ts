@@ -27,8 +27,8 @@ export function parseDeploymentText(text: string, label: string): DeploymentLaye
     const where = issue.path.length > 0 ? issue.path.join('.') : 'the file';
     throw new UsageError(`${label}: ${where}: ${issue.message}`);
   }
-  const { server, authorizationServer, desktop } = checked.data as DeploymentFile;
-  return { server, authorizationServer, desktop };
+  const { server, authorizationServer, desktop, dcrPolicy } = checked.data as DeploymentFile;
+  return { server, authorizationServer, desktop, dcrPolicy };
 }
 
 async function readAllStdin(): Promise<string> {

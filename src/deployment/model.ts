@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { PLATFORMS } from './platform.js';
+import { OPENID_SCOPE_CHOICES } from '../policy/model.js';
 
 export const DEPLOYMENT_KIND = 'mcpauth/deployment';
 export const REGISTRATION_MODES = ['dcr', 'static', 'cimd'] as const;
@@ -63,6 +64,36 @@ export const desktopSchema = z
   })
   .strict();
 
+const uint32 = z.number().int().min(0).max(4294967295);
+const hostName = z
+  .string()
+  .regex(/^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/, {
+    message: 'must be a plain host name such as claude.ai (no scheme, port, path or wildcard)',
+  });
+
+/** The answers from which dcr-policy.json, the Curity procedure, curity-dcr.xml and the Kong route are generated. */
+export const dcrPolicySettingsSchema = z
+  .object({
+    allowedScopes: z.array(scopeToken).min(1).describe('Scopes a dynamically registered client may hold. Default: the server scopes.'),
+    openidScopes: z
+      .enum(OPENID_SCOPE_CHOICES)
+      .describe('The OpenID Connect scopes (openid, profile, email, address, phone) that the Claude web backend asks for: "drop" registers the client without them; "allow" adds them to the allowed scopes.'),
+    httpsHosts: z.array(hostName).describe('Hosts on which an https redirect URI is accepted (the Claude web backend\'s callbacks are on claude.ai and claude.com).'),
+    accessTokenTtl: uint32.min(1).describe('Access token lifetime of registered clients, in seconds.'),
+    refreshTokens: z.boolean().describe('Whether registered clients get refresh tokens.'),
+    refreshTokenTtl: uint32.min(1).describe('Refresh token lifetime in seconds, when refreshTokens is true.'),
+    stripClientUri: z
+      .boolean()
+      .describe('The API gateway removes client_uri from registration requests (Curity refuses mcp-remote\'s, which is on another origin than its loopback redirect); emits kong-registration-route.yml.'),
+    registrationPath: z
+      .string()
+      .regex(/^\/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*$/, { message: 'must be an absolute URL path such as /oauth/v2/oauth-registration' })
+      .describe('Path of the Curity DCR endpoint on the authorization server\'s host.'),
+    clientDataSource: z.string().min(1).describe('Curity data source that stores registered clients (dynamic-client-registration/client-data-source).'),
+    gatewayUpstream: absoluteUrl.describe('The URL through which the API gateway reaches the Curity runtime (the Kong service URL).'),
+  })
+  .strict();
+
 /** The resolved deployment: every default applied, every cross-field check passed. */
 export const deploymentSchema = z
   .object({
@@ -71,6 +102,7 @@ export const deploymentSchema = z
     server: serverSchema.required({ resource: true }),
     authorizationServer: authorizationServerSchema,
     desktop: desktopSchema,
+    dcrPolicy: dcrPolicySettingsSchema,
   })
   .strict();
 
@@ -86,6 +118,7 @@ export const deploymentFileSchema = z
     server: serverSchema.partial().optional().describe('The MCP server whose API is protected by OAuth.'),
     authorizationServer: authorizationServerSchema.partial().optional().describe('The Curity Identity Server token service.'),
     desktop: desktopSchema.partial().optional().describe('The Claude Desktop entry that runs mcp-remote.'),
+    dcrPolicy: dcrPolicySettingsSchema.partial().optional().describe('The DCR policy: who may register dynamically and what a registered client gets.'),
   })
   .strict()
   .describe('An mcpauth deployment: the answers from which every artifact is generated.');
@@ -94,3 +127,4 @@ export type Deployment = z.infer<typeof deploymentSchema>;
 export type DeploymentFile = z.infer<typeof deploymentFileSchema>;
 export type ServerSettings = Deployment['server'];
 export type DesktopSettings = Deployment['desktop'];
+export type DcrPolicySettings = Deployment['dcrPolicy'];

@@ -6,10 +6,11 @@
 import { UsageError } from '../errors.js';
 import { caCertificateProblem, findFileUpwards, inspectPemFile, realAbsolutePath } from './ca-cert.js';
 import { DEMO, DEMO_CA_CERT_RELATIVE } from './demo.js';
-import { describeFieldPath, type Section } from './fields.js';
+import { SECTIONS, describeFieldPath, type Section } from './fields.js';
 import { DEPLOYMENT_KIND, deploymentSchema, type Deployment } from './model.js';
 import { isAbsoluteFor, isThisComputer, pathProblem, thisPlatform, windowsUnsafeCharacter } from './platform.js';
 import { defaultResource, serverUrlProblem } from './url.js';
+import { OPENID_SCOPES } from '../policy/model.js';
 import { desktopArgs, defaultWindowsMetadataFile } from '../generators/desktop-config.js';
 
 export type DeploymentLayer = { [S in Section]?: Record<string, unknown> };
@@ -33,6 +34,8 @@ export async function resolveDeployment(layers: DeploymentLayer[], options: Reso
   if (merged.server.url !== undefined && merged.server.resource === undefined && URL.canParse(String(merged.server.url))) {
     merged.server.resource = defaultResource(String(merged.server.url));
   }
+  // A dynamically registered client may hold the server's scopes unless told otherwise.
+  merged.dcrPolicy.allowedScopes ??= merged.server.scopes;
   const parsed = deploymentSchema.safeParse({ kind: DEPLOYMENT_KIND, version: 1, ...merged });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -42,6 +45,7 @@ export async function resolveDeployment(layers: DeploymentLayer[], options: Reso
 
   const urlProblem = serverUrlProblem(deployment.server.url);
   if (urlProblem) throw new UsageError(`${describeFieldPath(['server', 'url'])} ${deployment.server.url} ${urlProblem}`);
+  checkDcrScopes(deployment);
 
   await settleCaCert(deployment, options, notes);
   settleMetadataFile(deployment, options);
@@ -55,14 +59,15 @@ function demoLayer(): DeploymentLayer {
     server: { url: DEMO.server.url, scopes: [...DEMO.server.scopes] },
     authorizationServer: { ...DEMO.authorizationServer },
     desktop: { ...DEMO.desktop, platform: thisPlatform() },
+    dcrPolicy: { ...DEMO.dcrPolicy, httpsHosts: [...DEMO.dcrPolicy.httpsHosts] },
   };
 }
 
 /** Later layers win field by field; `undefined` means "not given" and never erases. */
 function mergeLayers(layers: DeploymentLayer[]): Record<Section, Record<string, unknown>> {
-  const out: Record<Section, Record<string, unknown>> = { server: {}, authorizationServer: {}, desktop: {} };
+  const out = Object.fromEntries(SECTIONS.map((section) => [section, {}])) as Record<Section, Record<string, unknown>>;
   for (const layer of layers) {
-    for (const section of Object.keys(out) as Section[]) {
+    for (const section of SECTIONS) {
       for (const [key, value] of Object.entries(layer[section] ?? {})) {
         if (value !== undefined) out[section][key] = value;
       }
@@ -108,6 +113,22 @@ async function settleCaCert(deployment: Deployment, options: ResolveOptions, not
     throw new UsageError(
       `${flag} "${desktop.caCert}" must be an absolute path on the ${desktop.platform} target ` +
         (desktop.platform === 'win32' ? '(such as C:\\Users\\me\\certs\\example.ca.crt).' : '(starting with /).'),
+    );
+  }
+}
+
+/**
+ * Clients ask for the server's scopes (mcp-remote sends exactly those): a policy that does not
+ * allow one of them would refuse every registration (reference/oauth-dcr.md XAR-006).
+ */
+function checkDcrScopes(deployment: Deployment): void {
+  const allowed = new Set(deployment.dcrPolicy.allowedScopes);
+  if (deployment.dcrPolicy.openidScopes === 'allow') OPENID_SCOPES.forEach((scope) => allowed.add(scope));
+  const missing = deployment.server.scopes.filter((scope) => !allowed.has(scope));
+  if (missing.length > 0) {
+    throw new UsageError(
+      `${describeFieldPath(['dcrPolicy', 'allowedScopes'])} must include every server scope (${describeFieldPath(['server', 'scopes'])}); missing: ${missing.join(' ')}. ` +
+        'Clients ask for those scopes, so the DCR policy would refuse their registration.',
     );
   }
 }
