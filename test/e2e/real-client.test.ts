@@ -20,20 +20,36 @@ const CLIENT_NAME = 'Claude "e2e"';
 const AUTHORIZE_PROMPT = /Please authorize this client by visiting:\s*\n(\S+)/;
 const launched: LaunchedEntry[] = [];
 let deployment: LocalDeployment;
+let policyFile: string;
 
 beforeAll(async () => {
   deployment = await startLocalDeployment();
+  // The operator's side: the DCR policy mcpauth generated for this deployment, on the AS.
+  policyFile = path.join(generateAll(deployment, ['--ca-cert', deployment.caFile]), 'dcr-policy.json');
+  await deployment.enforcePolicyFile(policyFile);
 });
 afterEach(() => launched.splice(0).forEach((l) => l.stop()));
 afterAll(async () => deployment?.stop());
 
-/** `mcpauth generate desktop-config` for the local deployment, as a user would run it. */
-function generateEntry(d: LocalDeployment, extraArgs: string[]): DesktopEntry {
-  const out = path.join(d.dir, `claude_desktop_config-${launched.length}-${Date.now()}.json`);
-  const r = runCli(
-    ['generate', 'desktop-config', '--server-url', d.mcp.url, '--issuer', d.as.issuer, '--scope', d.scope, '--client-name', CLIENT_NAME, '--out', out, ...extraArgs],
-    { cwd: d.dir },
-  );
+let outputs = 0;
+
+/** `mcpauth generate all` for the local deployment, as its operator would run it; returns the folder. */
+function generateAll(d: LocalDeployment, extraArgs: string[], scope?: string): string {
+  const out = path.join(d.dir, `out-${++outputs}`);
+  const r = runCli(['generate', 'all', ...deploymentArgs(d, scope), '--out-dir', out, ...extraArgs], { cwd: d.dir });
+  expect(r.stderr).not.toMatch(/error/i);
+  expect(r.code).toBe(0);
+  return out;
+}
+
+function deploymentArgs(d: LocalDeployment, scope = d.scope): string[] {
+  return ['--server-url', d.mcp.url, '--issuer', d.as.issuer, '--scope', scope, '--client-name', CLIENT_NAME];
+}
+
+/** The entry of the claude_desktop_config.json that `mcpauth generate desktop-config` wrote. */
+function generateEntry(d: LocalDeployment, extraArgs: string[], scope?: string): DesktopEntry {
+  const out = path.join(d.dir, `claude_desktop_config-${++outputs}.json`);
+  const r = runCli(['generate', 'desktop-config', ...deploymentArgs(d, scope), '--out', out, ...extraArgs], { cwd: d.dir });
   expect(r.stderr).not.toMatch(/error/i);
   expect(r.code).toBe(0);
   return JSON.parse(readFileSync(out, 'utf8')).mcpServers['curity-demo'];
@@ -63,6 +79,9 @@ test('the generated entry signs in through the browser and calls fetch-stock-pri
   expect(url.searchParams.get('scope')).toBe('stocks/read');
   const registration = deployment.as.registrations.at(-1)!;
   expect(registration).toMatchObject({ client_name: CLIENT_NAME, scope: 'stocks/read', token_endpoint_auth_method: 'none' });
+  // The policy's attributes were applied: the client is registered for the MCP resource only.
+  const client = deployment.as.clients.at(-1)!;
+  expect(client).toMatchObject({ client_id: url.searchParams.get('client_id'), scope: 'stocks/read', audiences: [deployment.mcp.url], refresh_token_ttl: 0 });
 
   const signIn = await new Browser(readFileSync(deployment.caFile, 'utf8')).signIn(url.href, { ...TEST_USER });
   const callback = signIn.visits.at(-1)!;
@@ -81,8 +100,29 @@ test('the generated entry signs in through the browser and calls fetch-stock-pri
   expect(call.error).toBeUndefined();
   const [content] = call.result?.content as { type: string; text: string }[];
   expect(JSON.parse(content.text)).toEqual(STOCK_PRICES);
-  expect(deployment.mcp.toolCalls.at(-1)).toMatchObject({ name: 'fetch-stock-prices', sub: TEST_USER.username });
+  expect(deployment.mcp.toolCalls.at(-1)).toMatchObject({ name: 'fetch-stock-prices', sub: TEST_USER.username, clientId: client.client_id });
+  // The token request named the resource (RFC 8707) and the policy gave no refresh token.
+  expect(deployment.as.tokenRequests.at(-1)).toMatchObject({ grant_type: 'authorization_code', resource: deployment.mcp.url, status: '200' });
 }, 90_000);
+
+test('a scope the DCR policy does not allow: registration is refused with invalid_client_metadata', async () => {
+  // The policy on the AS was generated for stocks/write (mcpauth refuses to write a policy that
+  // leaves out the deployment's own scope), while the server asks for stocks/read.
+  // (mcp-remote 0.15.1 registers with the scope of the server's 401 challenge, which wins over
+  // the entry's own scope for the registration body; the entry's scope goes to the sign-in.)
+  const out = generateAll(deployment, ['--ca-cert', deployment.caFile], 'stocks/write');
+  await deployment.enforcePolicyFile(path.join(out, 'dcr-policy.json'));
+  try {
+    const run = launch(generateEntry(deployment, ['--ca-cert', deployment.caFile]));
+    const refused = await waitFor(() => /Dynamic Client Registration rejected \(HTTP 400\)/.test(run.stderr()), 30_000);
+    if (!refused) throw new Error(`registration was not refused; mcp-remote's stderr:\n${run.stderr()}`);
+    expect(run.stderr()).toMatch(/"error":"invalid_client_metadata","error_description":"none of the requested scopes is allowed \(allowed: stocks\/write\)\."/);
+    expect(deployment.as.registrations.at(-1)).toMatchObject({ scope: 'stocks/read' });
+    expect(AUTHORIZE_PROMPT.test(run.stderr())).toBe(false);
+  } finally {
+    await deployment.enforcePolicyFile(policyFile);
+  }
+}, 60_000);
 
 test('without NODE_EXTRA_CA_CERTS the TLS handshake fails and nothing registers', async () => {
   const entry = generateEntry(deployment, []);

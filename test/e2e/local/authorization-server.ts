@@ -18,17 +18,15 @@ import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import type { Decision } from '../../../src/policy/evaluate.js';
 import { memoryAdapterFactory } from './memory-adapter.js';
 import Provider, { errors, type ClientMetadata, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 
 export const ISSUER_PATH = '/oauth/v2/oauth-anonymous';
 export const TEST_USER = { username: 'janedoe', password: 'Password1' } as const;
 
-/** What a DCR policy says about one registration request (the contract of src/policy/evaluate.ts). */
-export type PolicyDecision =
-  | { decision: 'accept'; attributes: Record<string, unknown> }
-  | { decision: 'reject'; error: { code: string; description: string } };
-export type RegistrationPolicy = (request: Record<string, unknown>) => PolicyDecision | Promise<PolicyDecision>;
+/** Decides one registration request: in the tests, src/policy/evaluate.ts on a generated dcr-policy.json. */
+export type RegistrationPolicy = (request: Record<string, unknown>) => Decision;
 
 export interface AuthorizationServerOptions {
   tls: { certPem: string; keyPem: string };
@@ -36,8 +34,6 @@ export interface AuthorizationServerOptions {
   resource: string;
   /** The scope the MCP server needs. */
   scope: string;
-  /** Decides every registration request. Without one, registration is open and unfiltered. */
-  registrationPolicy?: RegistrationPolicy;
   /** Pre-registered (static) clients, as in an enterprise deployment. */
   clients?: ClientMetadata[];
   /** Fault: the PKCE methods advertised and accepted (default ["S256"]). */
@@ -53,8 +49,12 @@ export interface AuthorizationServer {
   origin: string;
   /** The JWKS that signs access tokens, for the MCP server to verify them. */
   jwks: { keys: JWK[] };
-  /** Every registration request body, as received. */
+  /** Every registration request body, as received, and the response status. */
   registrations: Record<string, unknown>[];
+  /** The metadata of every client the registration endpoint created. */
+  clients: Record<string, unknown>[];
+  /** From now on every registration request is decided by `policy` (none: open and unfiltered). */
+  setRegistrationPolicy(policy: RegistrationPolicy | undefined): void;
   /** Every token request (grant type, client, resource), as received. */
   tokenRequests: Record<string, string>[];
   close(): Promise<void>;
@@ -74,6 +74,8 @@ const POLICY_ATTRIBUTES = [
 
 export async function startAuthorizationServer(options: AuthorizationServerOptions): Promise<AuthorizationServer> {
   const registrations: Record<string, unknown>[] = [];
+  const clients: Record<string, unknown>[] = [];
+  let registrationPolicy: RegistrationPolicy | undefined;
   const tokenRequests: Record<string, string>[] = [];
   let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.writeHead(503).end();
   const server = https.createServer({ cert: options.tls.certPem, key: options.tls.keyPem }, (req, res) => handler(req, res));
@@ -141,21 +143,23 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
   async function applyPolicy(ctx: KoaContextWithOIDC, properties: ClientMetadata): Promise<void> {
     const request = { ...(ctx.oidc.body as Record<string, unknown>) };
     registrations.push(request);
-    if (!options.registrationPolicy) return;
-    const decision = await options.registrationPolicy(request);
+    if (!registrationPolicy) return;
+    const decision = registrationPolicy(request);
     if (decision.decision === 'reject') {
       const { code, description } = decision.error;
       if (code === 'invalid_redirect_uri') throw new errors.InvalidRedirectUri(description);
       if (code === 'invalid_client_metadata') throw new errors.InvalidClientMetadata(description);
       throw new errors.InvalidRequest(`${code}: ${description}`);
     }
-    const { scope, name, ...attributes } = decision.attributes;
+    // Like Curity, the attributes are merged over the request and win.
+    const { scope, name, ...attributes } = decision.attributes as unknown as Record<string, unknown>;
     if (typeof scope === 'string') properties.scope = scope;
     if (typeof name === 'string') properties.client_name = name;
     for (const key of POLICY_ATTRIBUTES) if (key in attributes) properties[key] = attributes[key];
   }
 
   const provider = new Provider(issuer, configuration);
+  provider.on('registration_create.success', (_ctx, client) => clients.push(client.metadata()));
   provider.on('server_error', (_ctx, error) => console.error('oidc-provider server_error:', error));
   const policyToken = await new provider.InitialAccessToken({ policies: ['mcpauth-dcr-policy'] }).save();
   provider.use(async (ctx, next) => {
@@ -196,6 +200,8 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
     origin,
     jwks: { keys: [verificationKey] },
     registrations,
+    clients,
+    setRegistrationPolicy: (policy) => (registrationPolicy = policy),
     tokenRequests,
     close: () =>
       new Promise((resolve) => {

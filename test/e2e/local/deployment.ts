@@ -8,13 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ClientMetadata } from 'oidc-provider';
 import { makeCa, makeServerCert } from '../../helpers/pki.js';
-import { startAuthorizationServer, type AuthorizationServer, type RegistrationPolicy } from './authorization-server.js';
+import { evaluate } from '../../../src/policy/evaluate.js';
+import { loadPolicyFile } from '../../../src/policy/load.js';
+import { startAuthorizationServer, type AuthorizationServer } from './authorization-server.js';
 import { startMcpServer, type McpResourceServer } from './mcp-server.js';
 
 export const E2E_SCOPE = 'stocks/read';
 
 export interface DeploymentOptions {
-  registrationPolicy?: RegistrationPolicy;
   /** Pre-registered clients; a function because a client needs the MCP resource. */
   clients?: (resource: string) => ClientMetadata[];
   withoutResourceMetadata?: boolean;
@@ -33,6 +34,11 @@ export interface LocalDeployment {
   mcp: McpResourceServer;
   as: AuthorizationServer;
   scope: string;
+  /**
+   * Plugs a dcr-policy.json (as `mcpauth generate` wrote it) into the authorization server's
+   * registration policy hook, decided by the same evaluator as `mcpauth dcr simulate`.
+   */
+  enforcePolicyFile(file: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -51,7 +57,6 @@ export async function startLocalDeployment(options: DeploymentOptions = {}): Pro
     tls,
     resource: mcp.url,
     scope: E2E_SCOPE,
-    registrationPolicy: options.registrationPolicy,
     clients: options.clients?.(mcp.url),
     pkceMethods: options.pkceMethods,
     hideScope: options.hideScope,
@@ -66,6 +71,10 @@ export async function startLocalDeployment(options: DeploymentOptions = {}): Pro
     mcp,
     as,
     scope: E2E_SCOPE,
+    enforcePolicyFile: async (file) => {
+      const policy = await loadPolicyFile(file);
+      as.setRegistrationPolicy((request) => evaluate(policy, request));
+    },
     stop: async () => {
       await Promise.all([mcp.close(), as.close()]);
       rmSync(dir, { recursive: true, force: true });
