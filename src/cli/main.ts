@@ -13,6 +13,7 @@ import { doctorCommand } from './commands/doctor.js';
 import { generateCommand } from './commands/generate.js';
 import { initCommand } from './commands/init.js';
 import { schemaCommand } from './commands/schema.js';
+import { secretCommand } from './commands/secret.js';
 
 export async function main(argv: string[], output: Output = processOutput()): Promise<number> {
   const debug = argv.includes('--debug');
@@ -24,6 +25,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
       .usage('$0 <command> [options]\n\nGenerate and check the Claude Desktop, mcp-remote and Curity Identity Server files of an OAuth-protected MCP server.')
       .command(initCommand(ctx))
       .command(generateCommand(ctx))
+      .command(secretCommand(ctx))
       .command(schemaCommand(ctx))
       .command(dcrCommand(ctx))
       .command(doctorCommand(ctx))
@@ -31,6 +33,8 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
       .example('$0 init --yes', 'Write the files for the built-in demo deployment into ./mcpauth-out')
       .example('$0 generate desktop-config --ca-cert ./certs/ca.crt', 'Print a Claude Desktop config')
       .example('$0 dcr simulate --policy mcpauth-out/dcr-policy.json request.json', 'Check a registration request against the DCR policy')
+      .example('$0 generate static-client --out curity-static-client.xml', 'A Curity static client with a new secret (kept in claude-client.secret)')
+      .example('$0 secret hash < claude-client.secret', 'Print the $5$ hash Curity stores for a secret')
       .example('$0 schema deployment', 'Print the JSON Schema of deployment.json')
       .example('$0 doctor --config claude_desktop_config.json', 'Check online that an entry can reach and authorize against its server')
       .epilogue('Exit codes: 0 success, 1 findings or refused change, 2 usage error, 3 I/O or internal error.')

@@ -30,7 +30,19 @@ export const DEMO = {
     clientDataSource: 'default-datasource',
     gatewayUpstream: 'http://idsvr:8443',
   },
+  /** The static client of the Curity guide (curity-claude-desktop-guide.md, "Static Clients"). */
+  staticClient: {
+    clientId: 'claude-client',
+    authenticators: ['email'],
+    consent: false,
+    validatePortOnLoopbackInterfaces: true,
+    plaintextSecret: false,
+  },
 } as const;
+
+/** The rest of the guide's client: defaults that other answers may change (see static-client.ts). */
+export const GUIDE_CLIENT_SCOPES = ['address', 'openid', 'email', 'phone', 'stocks/read', 'profile'] as const;
+export const CLAUDE_WEB_CALLBACK = 'https://claude.ai/api/mcp/auth_callback';
 
 /** Where the Curity example keeps its private CA, relative to the example's root folder. */
 export const DEMO_CA_CERT_RELATIVE = 'apigateway/certs/example.ca.crt';

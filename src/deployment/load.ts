@@ -27,11 +27,11 @@ export function parseDeploymentText(text: string, label: string): DeploymentLaye
     const where = issue.path.length > 0 ? issue.path.join('.') : 'the file';
     throw new UsageError(`${label}: ${where}: ${issue.message}`);
   }
-  const { server, authorizationServer, desktop, dcrPolicy } = checked.data as DeploymentFile;
-  return { server, authorizationServer, desktop, dcrPolicy };
+  const { server, authorizationServer, desktop, dcrPolicy, staticClient } = checked.data as DeploymentFile;
+  return { server, authorizationServer, desktop, dcrPolicy, staticClient };
 }
 
-async function readAllStdin(): Promise<string> {
+export async function readAllStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');

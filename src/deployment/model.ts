@@ -16,6 +16,18 @@ const scopeToken = z
   .string()
   .regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, { message: 'must be one scope token (printable ASCII, no space, quote or backslash)' });
 const port = z.number().int().min(1).max(65535);
+const uint32 = z.number().int().min(0).max(4294967295);
+/** Curity client ids: printable ASCII without whitespace (reference/curity.md §3). */
+const clientIdText = z.string().regex(/^[\x21-\x7E]+$/, { message: 'must be printable ASCII without spaces (a Curity client id)' });
+/** Names and descriptions go into XML text: any characters but control characters (XML 1.0 forbids most). */
+const oneLineText = z
+  .string()
+  .min(1)
+  .regex(/^[^\x00-\x1F\x7F]*$/, { message: 'must be one line of text without control characters' });
+/** Ids, audiences: one token, no whitespace. */
+const idToken = z.string().regex(/^[^\s\x00-\x1F\x7F]+$/, { message: 'must be one value without spaces or control characters' });
+const redirectUri = absoluteUrl
+  .regex(/^[^\s#]+$/, { message: 'must be an absolute URI without spaces or a #fragment' });
 
 export const serverSchema = z
   .object({
@@ -59,12 +71,69 @@ export const desktopSchema = z
       .min(1)
       .describe('Absolute path on the target computer of the client-metadata JSON file passed as @file (required form on Windows).')
       .optional(),
-    callbackPort: port.describe('The OAuth callback port mcp-remote listens on (pinned for static and cimd registration).').optional(),
-    clientMetadataUrl: absoluteUrl.describe('The https URL of the Client ID Metadata Document (cimd registration).').optional(),
+    clientInfoFile: z
+      .string()
+      .min(1)
+      .describe('Absolute path on the target computer of the static client-info JSON passed as @file (static registration; required form on Windows).')
+      .optional(),
+    callbackPort: port
+      .describe('The OAuth callback port mcp-remote listens on, passed right after the URL. static and cimd registration pin it (default 3334); dcr pins it only when given.')
+      .optional(),
+    clientMetadataUrl: absoluteUrl
+      .describe('The https URL (with a path other than "/") where the Client ID Metadata Document is published (cimd registration). Used byte for byte as the client_id.')
+      .optional(),
   })
   .strict();
 
-const uint32 = z.number().int().min(0).max(4294967295);
+/**
+ * The Curity config-backed client (curity-static-client.xml). The defaults reproduce the Curity
+ * guide's client for the Claude web connector; with static registration the client becomes the
+ * public loopback client of the Claude Desktop entry. Settings whose default follows other answers
+ * (redirect URIs, audiences, scopes, public, PKCE) are stored only when given, so that changing the
+ * port, URL or registration mode later keeps them in agreement.
+ */
+export const staticClientSchema = z
+  .object({
+    clientId: clientIdText.describe('The client id (<id>). Also names the secret file, <client-id>.secret.'),
+    clientName: oneLineText.describe('Human-readable name (<client-name>).').optional(),
+    description: oneLineText.describe('Human-readable description (<description>).').optional(),
+    redirectUris: z
+      .array(redirectUri)
+      .min(1)
+      .describe('Redirect URIs (<redirect-uris>). Default: https://claude.ai/api/mcp/auth_callback; with static registration the loopback callback of mcp-remote, http://localhost:<port>/oauth/callback (127.0.0.1 on Windows).')
+      .optional(),
+    audiences: z
+      .array(idToken)
+      .min(1)
+      .describe('Audiences (<audience>), the first being the default. Default: the client id and the MCP server resource.')
+      .optional(),
+    scopes: z
+      .array(scopeToken)
+      .min(1)
+      .describe('Scopes the client may use (one <scope> each). Default: address openid email phone stocks/read profile; with static registration the MCP server scopes.')
+      .optional(),
+    authenticators: z.array(idToken).min(1).describe('Authenticators users may log in with (<allowed-authenticators>); also used for the ephemeral (CIMD) clients.'),
+    accessTokenTtl: uint32.describe('Access token lifetime in seconds (<access-token-ttl>). Absent: the Curity default (300).').optional(),
+    refreshTokenTtl: z
+      .union([uint32, z.literal('disabled')], { error: 'must be a number of seconds or "disabled"' })
+      .describe('Refresh token lifetime in seconds, or "disabled" for none (<refresh-token-ttl>). Absent: the Curity default (3600).')
+      .optional(),
+    requirePkce: z.boolean().describe('Require PKCE (<proof-key><require-proof-key>). Default: true for a public client, else false.').optional(),
+    consent: z.boolean().describe('Ask the user for consent (<user-consent/>).'),
+    validatePortOnLoopbackInterfaces: z.boolean().describe('Whether a loopback redirect URI must match the port too (<validate-port-on-loopback-interfaces>).'),
+    public: z
+      .boolean()
+      .describe('A public client with no secret (<no-authentication>true</no-authentication>). Default: false; true with static registration.')
+      .optional(),
+    plaintextSecret: z.boolean().describe('Write the secret itself into the XML instead of its $5$ SHA-256-crypt hash (Curity accepts both; the hash is safer).'),
+    secretFile: z
+      .string()
+      .min(1)
+      .describe('File holding the client secret to use (one line). Absent: <client-id>.secret beside the XML is reused, or a new secret is generated into it.')
+      .optional(),
+  })
+  .strict();
+
 const hostName = z
   .string()
   .regex(/^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/, {
@@ -103,6 +172,7 @@ export const deploymentSchema = z
     authorizationServer: authorizationServerSchema,
     desktop: desktopSchema,
     dcrPolicy: dcrPolicySettingsSchema,
+    staticClient: staticClientSchema,
   })
   .strict();
 
@@ -119,6 +189,7 @@ export const deploymentFileSchema = z
     authorizationServer: authorizationServerSchema.partial().optional().describe('The Curity Identity Server token service.'),
     desktop: desktopSchema.partial().optional().describe('The Claude Desktop entry that runs mcp-remote.'),
     dcrPolicy: dcrPolicySettingsSchema.partial().optional().describe('The DCR policy: who may register dynamically and what a registered client gets.'),
+    staticClient: staticClientSchema.partial().optional().describe('The Curity config-backed client (curity-static-client.xml).'),
   })
   .strict()
   .describe('An mcpauth deployment: the answers from which every artifact is generated.');
@@ -128,3 +199,4 @@ export type DeploymentFile = z.infer<typeof deploymentFileSchema>;
 export type ServerSettings = Deployment['server'];
 export type DesktopSettings = Deployment['desktop'];
 export type DcrPolicySettings = Deployment['dcrPolicy'];
+export type StaticClientAnswers = Deployment['staticClient'];

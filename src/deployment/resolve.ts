@@ -6,12 +6,14 @@
 import { UsageError } from '../errors.js';
 import { caCertificateProblem, findFileUpwards, inspectPemFile, realAbsolutePath } from './ca-cert.js';
 import { DEMO, DEMO_CA_CERT_RELATIVE } from './demo.js';
-import { SECTIONS, describeFieldPath, type Section } from './fields.js';
+import { describeFieldPath, SECTIONS, type Section } from './fields.js';
 import { DEPLOYMENT_KIND, deploymentSchema, type Deployment } from './model.js';
 import { isAbsoluteFor, isThisComputer, pathProblem, thisPlatform, windowsUnsafeCharacter } from './platform.js';
-import { defaultResource, serverUrlProblem } from './url.js';
+import { DEFAULT_CALLBACK_PORT, loopbackCallbackUri } from './registration.js';
+import { staticClientSettings } from './static-client.js';
+import { clientMetadataUrlJudgement, defaultResource, serverUrlProblem } from './url.js';
 import { OPENID_SCOPES } from '../policy/model.js';
-import { desktopArgs, defaultWindowsMetadataFile } from '../generators/desktop-config.js';
+import { desktopArgs, defaultWindowsClientInfoFile, defaultWindowsMetadataFile } from '../generators/desktop-config.js';
 
 export type DeploymentLayer = { [S in Section]?: Record<string, unknown> };
 
@@ -48,7 +50,9 @@ export async function resolveDeployment(layers: DeploymentLayer[], options: Reso
   checkDcrScopes(deployment);
 
   await settleCaCert(deployment, options, notes);
-  settleMetadataFile(deployment, options);
+  settleRegistration(deployment, notes);
+  settleArgFiles(deployment, options);
+  checkStaticClient(deployment, notes);
   checkWindowsArgs(deployment);
   // Parse once more so that keys filled in above take their place in the schema's fixed order.
   return { deployment: deploymentSchema.parse(deployment), notes };
@@ -60,12 +64,13 @@ function demoLayer(): DeploymentLayer {
     authorizationServer: { ...DEMO.authorizationServer },
     desktop: { ...DEMO.desktop, platform: thisPlatform() },
     dcrPolicy: { ...DEMO.dcrPolicy, httpsHosts: [...DEMO.dcrPolicy.httpsHosts] },
+    staticClient: { ...DEMO.staticClient, authenticators: [...DEMO.staticClient.authenticators] },
   };
 }
 
 /** Later layers win field by field; `undefined` means "not given" and never erases. */
 function mergeLayers(layers: DeploymentLayer[]): Record<Section, Record<string, unknown>> {
-  const out = Object.fromEntries(SECTIONS.map((section) => [section, {}])) as Record<Section, Record<string, unknown>>;
+  const out = Object.fromEntries(SECTIONS.map((s) => [s, {}])) as Record<Section, Record<string, unknown>>;
   for (const layer of layers) {
     for (const section of SECTIONS) {
       for (const [key, value] of Object.entries(layer[section] ?? {})) {
@@ -133,18 +138,85 @@ function checkDcrScopes(deployment: Deployment): void {
   }
 }
 
-/** Windows targets pass client metadata as @file; other targets may choose to. */
-function settleMetadataFile(deployment: Deployment, options: ResolveOptions): void {
+/**
+ * static and cimd registration pin the callback port (mcp-remote then uses exactly that port and
+ * the authorization server must know its redirect URI); each mode's own flags belong to it alone.
+ */
+function settleRegistration(deployment: Deployment, notes: string[]): void {
   const desktop = deployment.desktop;
-  if (desktop.platform === 'win32' && desktop.metadataFile === undefined && desktop.registration !== 'cimd') {
-    desktop.metadataFile = defaultWindowsMetadataFile(desktop.serverName, options.env ?? process.env);
+  const mode = `--registration ${desktop.registration}`;
+  if (desktop.registration !== 'dcr') desktop.callbackPort ??= DEFAULT_CALLBACK_PORT;
+  const urlFlag = describeFieldPath(['desktop', 'clientMetadataUrl']);
+  if (desktop.registration === 'cimd') {
+    if (desktop.clientMetadataUrl === undefined) {
+      throw new UsageError(`${mode} needs ${urlFlag}: the https URL where the Client ID Metadata Document will be published`);
+    }
+    const judgement = clientMetadataUrlJudgement(desktop.clientMetadataUrl);
+    if (judgement.problem) throw new UsageError(`${urlFlag} ${desktop.clientMetadataUrl} ${judgement.problem}`);
+    if (judgement.note) notes.push(`${judgement.note}.`);
+  } else if (desktop.clientMetadataUrl !== undefined) {
+    throw new UsageError(`${urlFlag} is for --registration cimd; this deployment uses ${mode}`);
   }
-  if (desktop.metadataFile === undefined) return;
-  const flag = describeFieldPath(['desktop', 'metadataFile']);
-  const problem = pathProblem(desktop.metadataFile);
-  if (problem) throw new UsageError(`${flag} "${desktop.metadataFile}" ${problem}.`);
-  if (!isAbsoluteFor(desktop.platform, desktop.metadataFile)) {
-    throw new UsageError(`${flag} "${desktop.metadataFile}" must be an absolute path on the ${desktop.platform} target (mcp-remote reads it relative to an unknown folder otherwise).`);
+  if (desktop.registration !== 'static' && desktop.clientInfoFile !== undefined) {
+    throw new UsageError(`${describeFieldPath(['desktop', 'clientInfoFile'])} is for --registration static; this deployment uses ${mode}`);
+  }
+}
+
+/** Windows targets pass JSON arguments as @file (cmd.exe breaks quotes); other targets may choose to. */
+function settleArgFiles(deployment: Deployment, options: ResolveOptions): void {
+  const desktop = deployment.desktop;
+  const env = options.env ?? process.env;
+  if (desktop.platform === 'win32') {
+    desktop.metadataFile ??= defaultWindowsMetadataFile(desktop.serverName, env);
+    if (desktop.registration === 'static') desktop.clientInfoFile ??= defaultWindowsClientInfoFile(desktop.serverName, env);
+  }
+  for (const key of ['metadataFile', 'clientInfoFile'] as const) {
+    const file = desktop[key];
+    if (file === undefined) continue;
+    const flag = describeFieldPath(['desktop', key]);
+    const problem = pathProblem(file);
+    if (problem) throw new UsageError(`${flag} "${file}" ${problem}.`);
+    if (!isAbsoluteFor(desktop.platform, file)) {
+      throw new UsageError(`${flag} "${file}" must be an absolute path on the ${desktop.platform} target (mcp-remote reads it relative to an unknown folder otherwise).`);
+    }
+  }
+  if (desktop.metadataFile !== undefined && desktop.metadataFile === desktop.clientInfoFile) {
+    throw new UsageError(`${describeFieldPath(['desktop', 'metadataFile'])} and ${describeFieldPath(['desktop', 'clientInfoFile'])} name the same file; they hold different JSON`);
+  }
+}
+
+/** The static client agrees with itself and, with static registration, with the desktop entry. */
+function checkStaticClient(deployment: Deployment, notes: string[]): void {
+  const answers = deployment.staticClient;
+  const client = staticClientSettings(deployment);
+  const flag = (key: string) => describeFieldPath(['staticClient', key]);
+  if (client.public) {
+    const why = answers.public === undefined ? 'with --registration static the client is public' : `${flag('public')} makes the client public`;
+    if (client.secretFile !== undefined) throw new UsageError(`${flag('secretFile')} gives a secret, but ${why} and has none`);
+    if (client.plaintextSecret) throw new UsageError(`${flag('plaintextSecret')} is about a secret, but ${why} and has none`);
+    if (!client.requirePkce) notes.push(`The static client "${client.clientId}" is public but does not require PKCE (${flag('requirePkce')} false); anyone who sees an authorization code can redeem it.`);
+  }
+  if (deployment.desktop.registration !== 'static') return;
+
+  // Enterprise mode: mcp-remote gets only the client id, so the Curity client must be the public
+  // loopback client whose redirect URI is exactly the one mcp-remote will send.
+  const mode = '--registration static';
+  if (answers.public === false) {
+    throw new UsageError(`${mode} passes mcp-remote only the client id (no secret in the desktop config), so the static client must be public; drop ${flag('public')} false`);
+  }
+  const callback = loopbackCallbackUri(deployment.desktop) as string;
+  if (!client.redirectUris.includes(callback)) {
+    throw new UsageError(
+      `With ${mode} mcp-remote sends the redirect URI ${callback}, which ${flag('redirectUris')} does not list (${client.redirectUris.join(', ')}); ` +
+        `add it, or leave ${flag('redirectUris')} out to get it by default`,
+    );
+  }
+  const missing = deployment.server.scopes.filter((scope) => !client.scopes.includes(scope));
+  if (missing.length > 0) {
+    throw new UsageError(
+      `With ${mode} mcp-remote asks for the scopes of ${describeFieldPath(['server', 'scopes'])}, but the static client does not allow ${missing.join(', ')}; ` +
+        `add them to ${flag('scopes')} or leave it out to get the server scopes by default`,
+    );
   }
 }
 

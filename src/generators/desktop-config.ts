@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import type { Deployment } from '../deployment/model.js';
+import { staticClientSettings } from '../deployment/static-client.js';
 import type { Artifact } from './artifact.js';
 import { mergeServerEntry } from './desktop-config-merge.js';
 
@@ -20,11 +21,26 @@ export function clientMetadata(deployment: Deployment): Record<string, string> {
   return { client_name: deployment.desktop.clientName, scope: deployment.server.scopes.join(' ') };
 }
 
+/**
+ * What `--static-oauth-client-info` passes with static registration: the client id only. The
+ * Curity client is public (PKCE), so no secret ever sits in the desktop config.
+ */
+export function staticClientInfo(deployment: Deployment): Record<string, string> {
+  return { client_id: staticClientSettings(deployment).clientId };
+}
+
 export function desktopArgs(deployment: Deployment): string[] {
   const { desktop, server } = deployment;
   // npx options before the package, the URL first after it, the port right after the URL (§1.4).
   const args = ['-y', `mcp-remote@${desktop.mcpRemoteVersion}`, server.url];
   if (desktop.callbackPort !== undefined) args.push(String(desktop.callbackPort));
+  if (desktop.registration === 'static') {
+    const info = desktop.clientInfoFile !== undefined ? `@${desktop.clientInfoFile}` : JSON.stringify(staticClientInfo(deployment));
+    args.push('--static-oauth-client-info', info);
+  }
+  if (desktop.registration === 'cimd') args.push('--client-metadata-url', desktop.clientMetadataUrl as string);
+  // In every mode the static metadata carries the scope: mcp-remote asks for it before anything it
+  // discovers, and with cimd it is also the registration body should the server not take CIMD.
   const metadata = desktop.metadataFile !== undefined ? `@${desktop.metadataFile}` : JSON.stringify(clientMetadata(deployment));
   args.push('--static-oauth-client-metadata', metadata);
   return args;
@@ -55,12 +71,22 @@ export function generateDesktopConfig(deployment: Deployment): Artifact[] {
       content: `${JSON.stringify(clientMetadata(deployment), null, 2)}\n`,
     });
   }
+  if (deployment.desktop.clientInfoFile !== undefined) {
+    artifacts.push({
+      name: targetBaseName(deployment, deployment.desktop.clientInfoFile),
+      title: `static client info (copy to ${deployment.desktop.clientInfoFile} on the target computer)`,
+      content: `${JSON.stringify(staticClientInfo(deployment), null, 2)}\n`,
+    });
+  }
   return artifacts;
 }
 
 /** The local name of the @file: the last segment of its path on the target. */
 export function metadataFileName(deployment: Deployment): string {
-  const target = deployment.desktop.metadataFile ?? `${deployment.desktop.serverName}.client-metadata.json`;
+  return targetBaseName(deployment, deployment.desktop.metadataFile ?? `${deployment.desktop.serverName}.client-metadata.json`);
+}
+
+function targetBaseName(deployment: Deployment, target: string): string {
   return deployment.desktop.platform === 'win32' ? path.win32.basename(target) : path.posix.basename(target);
 }
 
@@ -69,6 +95,14 @@ export function metadataFileName(deployment: Deployment): string {
  * (a user profile path often has one) and which any user may create folders in.
  */
 export function defaultWindowsMetadataFile(serverName: string, env: NodeJS.ProcessEnv): string {
-  const programData = env.ProgramData ?? env.PROGRAMDATA ?? 'C:\\ProgramData';
-  return path.win32.join(programData, 'mcpauth', `${serverName}.client-metadata.json`);
+  return path.win32.join(windowsProgramData(env), 'mcpauth', `${serverName}.client-metadata.json`);
+}
+
+/** The same folder for the static client info of static registration. */
+export function defaultWindowsClientInfoFile(serverName: string, env: NodeJS.ProcessEnv): string {
+  return path.win32.join(windowsProgramData(env), 'mcpauth', `${serverName}.client-info.json`);
+}
+
+function windowsProgramData(env: NodeJS.ProcessEnv): string {
+  return env.ProgramData ?? env.PROGRAMDATA ?? 'C:\\ProgramData';
 }

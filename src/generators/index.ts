@@ -1,20 +1,47 @@
-/** Every artifact of a deployment, in the order they are shown to the user. */
+/**
+ * Every artifact of a deployment, in the order they are shown to the user. The Curity generators
+ * load the XML builder, so they are imported only when asked for.
+ */
 import type { Deployment } from '../deployment/model.js';
 import type { Artifact } from './artifact.js';
 import { generateDeploymentFile } from './deployment-file.js';
-import { generateDcrPolicy } from './dcr-policy.js';
 import { generateDesktopConfig } from './desktop-config.js';
+import type { ClientSecret } from './static-client.js';
 
-export const ARTIFACT_KINDS = ['desktop-config', 'dcr-policy', 'all'] as const;
+export const ARTIFACT_KINDS = ['desktop-config', 'static-client', 'dcr-policy', 'all'] as const;
 export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
 
-export function generate(kind: ArtifactKind, deployment: Deployment): Artifact[] {
+/** What a generator cannot make up itself: the static client's secret, settled by the command. */
+export interface GenerateInputs {
+  /** Absent for a public client. */
+  clientSecret?: ClientSecret;
+}
+
+export async function generate(kind: ArtifactKind, deployment: Deployment, inputs: GenerateInputs = {}): Promise<Artifact[]> {
   switch (kind) {
     case 'desktop-config':
       return generateDesktopConfig(deployment);
-    case 'dcr-policy':
+    case 'static-client': {
+      const { generateStaticClient } = await import('./static-client.js');
+      return generateStaticClient(deployment, inputs.clientSecret);
+    }
+    case 'dcr-policy': {
+      const { generateDcrPolicy } = await import('./dcr-policy.js');
       return generateDcrPolicy(deployment);
-    case 'all':
-      return [...generateDesktopConfig(deployment), ...generateDcrPolicy(deployment), generateDeploymentFile(deployment)];
+    }
+    case 'all': {
+      const [{ generateStaticClient }, { generateCimd }, { generateDcrPolicy }] = await Promise.all([
+        import('./static-client.js'),
+        import('./cimd.js'),
+        import('./dcr-policy.js'),
+      ]);
+      return [
+        ...generateDesktopConfig(deployment),
+        ...generateStaticClient(deployment, inputs.clientSecret),
+        ...generateCimd(deployment),
+        ...generateDcrPolicy(deployment),
+        generateDeploymentFile(deployment),
+      ];
+    }
   }
 }

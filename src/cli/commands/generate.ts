@@ -1,9 +1,13 @@
 /** `mcpauth generate <artifact>`: the artifacts from flags and/or --from, with no questions. */
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
+import { STATIC_CLIENT_COMMAND_FLAGS } from '../../deployment/fields.js';
+import { readAllStdin } from '../../deployment/load.js';
 import { resolveDeployment } from '../../deployment/resolve.js';
 import { ARTIFACT_KINDS, generate, type ArtifactKind } from '../../generators/index.js';
+import { STATIC_CLIENT_FILE } from '../../generators/file-names.js';
 import { UsageError } from '../../errors.js';
+import { secretMessages, settleClientSecret } from '../client-secret.js';
 import { deploymentLayers, withDeploymentOptions } from '../deployment-options.js';
 import type { CommandContext } from '../context.js';
 import { writeArtifacts } from '../write-artifacts.js';
@@ -22,8 +26,13 @@ export function generateCommand(ctx: CommandContext): CommandModule {
           .option('out', { type: 'string', requiresArg: true, describe: 'File to write (single artifact; default: standard output)' })
           .option('out-dir', { type: 'string', requiresArg: true, describe: `Folder for "all" (default: ./${DEFAULT_OUT_DIR})` })
           .option('check', { type: 'boolean', describe: 'Write nothing; exit 1 and show the difference when the files on disk differ' })
+          .option('secret-stdin', { type: 'boolean', group: 'Curity static client:', describe: 'Read the static client secret from standard input instead of generating one' })
           .example('$0 generate desktop-config --ca-cert ./apigateway/certs/example.ca.crt', 'Print the Claude Desktop config for the demo deployment')
           .example('$0 generate desktop-config --platform win32 --ca-cert "C:\\Users\\Jane Doe\\certs\\example.ca.crt" --out claude_desktop_config.json', 'Config for a Windows computer')
+          .example('$0 generate static-client --out curity/claude-client.xml', 'The Curity client of the Claude web connector; its new secret goes to curity/claude-client.secret')
+          .example('$0 generate static-client --client-id acme --scope openid --scope acme/read --public', 'A public client; in this command --scope and --client-name describe the static client')
+          .example('$0 generate all --registration static --callback-port 3334', 'Enterprise mode: one public Curity client, pinned in the desktop entry')
+          .example('$0 generate all --registration cimd --client-metadata-url https://clients.example.com/claude.json', 'CIMD mode: the document to publish and the Curity ephemeral-client settings')
           .example('$0 generate all --from deployment.json --out-dir ./out', 'Every artifact of a saved deployment')
           .example('$0 generate all --from mcpauth-out/deployment.json --check', 'CI: fail when the generated files drifted'),
       ),
@@ -31,25 +40,51 @@ export function generateCommand(ctx: CommandContext): CommandModule {
       const kind = argv.artifact as ArtifactKind;
       if (kind === 'all' && argv.out !== undefined) throw new UsageError('--out names one file; use --out-dir for "generate all"');
       if (kind !== 'all' && argv['out-dir'] !== undefined) throw new UsageError(`--out-dir is for "generate all"; use --out FILE for ${kind}`);
+      if (kind === 'desktop-config' && argv['secret-stdin']) throw new UsageError('--secret-stdin is for "generate static-client" and "generate all"');
+      if (kind !== 'all' && argv.out === undefined && argv.check) throw new UsageError('--check compares with files on disk: give --out FILE');
       const cwd = process.cwd();
-      const { deployment, notes } = await resolveDeployment(await deploymentLayers(argv, 'from'), { cwd });
-      const artifacts = generate(kind, deployment);
-      for (const note of notes) ctx.output.err(`${ctx.output.colors.yellow('note:')} ${note}`);
+      const renames = kind === 'static-client' ? STATIC_CLIENT_COMMAND_FLAGS : {};
+      const { deployment, notes } = await resolveDeployment(await deploymentLayers(argv, 'from', renames), { cwd });
 
-      if (kind !== 'all' && argv.out === undefined) {
-        if (argv.check) throw new UsageError('--check compares with files on disk: give --out FILE');
-        const [main, ...extra] = artifacts;
-        ctx.output.out(main.content);
-        if (extra.length > 0) ctx.output.err(`Also needed: ${extra.map((a) => a.name).join(', ')}; use --out FILE to write it beside the config.`);
-        return;
-      }
       const outFile = typeof argv.out === 'string' ? path.resolve(cwd, argv.out) : undefined;
       const outDir = path.resolve(cwd, (argv['out-dir'] as string | undefined) ?? DEFAULT_OUT_DIR);
+      const xmlTarget = kind === 'all' ? path.join(outDir, STATIC_CLIENT_FILE) : kind === 'static-client' ? outFile : undefined;
+      const secret =
+        kind === 'desktop-config'
+          ? undefined
+          : await settleClientSecret(deployment, {
+              xmlTarget,
+              // Beside the XML; for XML on standard output, in the current folder.
+              secretDir: kind === 'all' ? outDir : outFile ? path.dirname(outFile) : cwd,
+              fromStdin: Boolean(argv['secret-stdin']),
+              readStdin: readAllStdin,
+              cwd,
+            });
+      const artifacts = await generate(kind, deployment, { clientSecret: secret });
+      for (const note of notes) ctx.output.err(`${ctx.output.colors.yellow('note:')} ${note}`);
+      const shown = (file: string) => path.relative(cwd, file) || file;
+      const tellSecret = (xmlFile: string) => secretMessages(secret, deployment, shown, xmlFile).forEach((m) => ctx.output.err(m));
+
+      if (kind !== 'all' && argv.out === undefined) {
+        const [main, ...extra] = artifacts;
+        ctx.output.out(main.content);
+        // The secret behind the printed hash must land somewhere: beside, in the current folder.
+        const secretFiles = extra.filter((a) => a.secret);
+        if (secretFiles.length > 0 && secret) {
+          ctx.setExitCode(await writeArtifacts({ artifacts: secretFiles, targetOf: () => secret.secretTarget, check: false, cwd, output: ctx.output }));
+          tellSecret('the XML above');
+        }
+        const others = extra.filter((a) => !a.secret);
+        if (others.length > 0) ctx.output.err(`Also needed: ${others.map((a) => a.name).join(', ')}; use --out FILE to write it beside the config.`);
+        return;
+      }
       // With --out, the main artifact is that file and the others go beside it.
       const targetOf = outFile
         ? (a: { name: string }) => (a === artifacts[0] ? outFile : path.join(path.dirname(outFile), a.name))
         : (a: { name: string }) => path.join(outDir, a.name);
-      ctx.setExitCode(await writeArtifacts({ artifacts, targetOf, check: Boolean(argv.check), cwd, output: ctx.output }));
+      const code = await writeArtifacts({ artifacts, targetOf, check: Boolean(argv.check), cwd, output: ctx.output });
+      if (!argv.check) tellSecret(shown(xmlTarget ?? ''));
+      ctx.setExitCode(code);
     },
   };
 }
