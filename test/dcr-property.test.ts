@@ -110,6 +110,22 @@ const requestArb = fc.oneof(
   { weight: 1, arbitrary: fc.jsonValue() },
 );
 
+/** A good redirect URI with one edit at a boundary of the grammar: port, case, user info, fragment, host. */
+function editedUri(goodUris: string[]): fc.Arbitrary<string> {
+  const edits: ((uri: URL) => string)[] = [
+    ...['0', '1', '65535', '65536', '99999', '080'].map((port) => (u: URL) => `${u.protocol}//${u.hostname}:${port}${u.pathname}`),
+    (u) => u.href.toUpperCase(),
+    (u) => u.href.replace('//', '//user@'),
+    (u) => `${u.href}#`,
+    (u) => u.href.replace(u.hostname, `${u.hostname}.`),
+    (u) => u.href.replace(u.hostname, `x${u.hostname}`),
+    (u) => u.href.replace(u.protocol, u.protocol === 'http:' ? 'https:' : 'http:'),
+    (u) => u.href.replace(/\/$|$/, ' '),
+    (u) => u.href.replace(u.pathname, `${u.pathname}?next=\u2028`),
+  ];
+  return fc.tuple(fc.constantFrom(...goodUris), fc.constantFrom(...edits)).map(([uri, edit]) => edit(new URL(uri)));
+}
+
 /** A request built to pass the given policy, with at most one field then replaced by something odd. */
 function nearlyValidRequest(policy: DcrPolicy): fc.Arbitrary<unknown> {
   const plainHosts = policy.redirectUris.httpsHosts.filter((host) => /^[A-Za-z0-9.-]+$/.test(host));
@@ -120,21 +136,29 @@ function nearlyValidRequest(policy: DcrPolicy): fc.Arbitrary<unknown> {
   const methods = policy.tokenEndpointAuthMethods as readonly string[];
   const base = fc.record(
     {
-      redirect_uris: fc.subarray(goodUris, { minLength: 1 }),
+      redirect_uris: fc.tuple(fc.subarray(goodUris, { minLength: 1 }), fc.option(editedUri(goodUris), { nil: undefined, freq: 3 })).map(([uris, edited]) => (edited ? [...uris, edited] : uris)),
       grant_types: fc.subarray([...grants], { minLength: 1 }),
       response_types: fc.constant(['code']),
       token_endpoint_auth_method: fc.constantFrom(...methods),
-      client_name: fc.constantFrom('Claude', 'MCP CLI Client'),
-      scope: fc
-        .tuple(fc.subarray(policy.scopes.allowed), fc.subarray(['openid', 'email', 'unknown/scope']))
-        .chain(([allowed, extra]) => fc.shuffledSubarray([...allowed, ...extra, ...allowed], { minLength: 0 }))
-        .map((tokens) => tokens.join(' ')),
+      client_name: fc.constantFrom('Claude', 'MCP CLI Client', 'x'.repeat(100), 'x'.repeat(101), '', 'a\u0085b'),
+      // Allowed scopes, perhaps repeated, perhaps one that is not allowed, joined by spaces or odd whitespace.
+      scope: fc.oneof({ weight: 1, arbitrary: fc.constantFrom('', ' ', '\t') }, { weight: 5, arbitrary: fc
+        .tuple(
+          fc.subarray(policy.scopes.allowed, { minLength: 1 }),
+          fc.subarray(['openid', 'email', 'unknown/scope', '\t', policy.scopes.allowed[0]], { maxLength: 1 }),
+          fc.constantFrom(' ', ' ', ' ', '  ', '\t', ' \t '),
+          fc.constantFrom('', '', ' ', '\t'),
+        )
+        .chain(([allowed, extra, separator, edge]) => fc.shuffledSubarray([...allowed, ...extra], { minLength: allowed.length + extra.length }).map((tokens) => `${edge}${tokens.join(separator)}${edge}`)) }),
     },
-    { requiredKeys: ['redirect_uris', 'scope'] },
+    { requiredKeys: ['redirect_uris'] },
   );
-  const mutation = fc.option(
-    fc.tuple(fc.constantFrom('redirect_uris', 'grant_types', 'response_types', 'token_endpoint_auth_method', 'client_name', 'scope'), fc.oneof(wrongType, oddString, redirectUri, scopeValue)),
-    { nil: undefined },
+  const mutation = fc.oneof(
+    fc.constant(undefined),
+    fc.tuple(
+      fc.constantFrom('redirect_uris', 'grant_types', 'response_types', 'token_endpoint_auth_method', 'client_name', 'scope'),
+      fc.oneof(wrongType, oddString, redirectUri, scopeValue, fc.constantFrom<unknown>(undefined, null, [], ['implicit'], ['authorization_code', 'implicit'], ['refresh_token'], ['token'], ['code', 'token'], ...POLICY_AUTH_METHODS, 'client_secret_jwt')),
+    ),
   );
   return fc.tuple(base, mutation).map(([request, change]) => (change ? { ...request, [change[0]]: change[1] } : request));
 }

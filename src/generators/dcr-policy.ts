@@ -3,7 +3,7 @@
  * from it, the Curity fragment that binds the procedure to the DCR endpoint (curity-dcr.xml), and
  * the Kong route that strips client_uri from registration requests (kong-registration-route.yml).
  */
-import { XMLBuilder } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
 import type { Deployment } from '../deployment/model.js';
 import { PROCEDURE_ID, compilePolicy } from '../policy/compile.js';
 import { policyFromDeployment } from '../policy/from-deployment.js';
@@ -16,8 +16,8 @@ export const PROCEDURE_FILE = `${PROCEDURE_ID}.js`;
 export const CURITY_DCR_FILE = 'curity-dcr.xml';
 export const KONG_ROUTE_FILE = 'kong-registration-route.yml';
 
-export function generateDcrPolicy(deployment: Deployment): Artifact[] {
-  return dcrArtifacts(policyFromDeployment(deployment), deployment);
+export function generateDcrPolicy(deployment: Deployment, policy: DcrPolicy = policyFromDeployment(deployment)): Artifact[] {
+  return dcrArtifacts(policy, deployment);
 }
 
 /** The artifacts for a given policy (generated, or a reviewed file passed with --policy). */
@@ -92,6 +92,8 @@ export function curityDcrXml(policy: DcrPolicy, deployment: Deployment): string 
       },
     },
   };
+  // Loaded on first use (its CommonJS build, synchronously): commands that write no XML never pay for it.
+  const { XMLBuilder } = createRequire(import.meta.url)('fast-xml-parser') as typeof import('fast-xml-parser');
   const builder = new XMLBuilder({
     format: true,
     indentBy: '  ',

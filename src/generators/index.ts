@@ -3,6 +3,7 @@
  * load the XML builder, so they are imported only when asked for.
  */
 import type { Deployment } from '../deployment/model.js';
+import type { DcrPolicy } from '../policy/model.js';
 import type { Artifact } from './artifact.js';
 import { generateDeploymentFile } from './deployment-file.js';
 import { generateDesktopConfig } from './desktop-config.js';
@@ -15,6 +16,8 @@ export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
 export interface GenerateInputs {
   /** Absent for a public client. */
   clientSecret?: ClientSecret;
+  /** A reviewed policy (generate --policy) to compile instead of the one derived from the deployment. */
+  dcrPolicy?: DcrPolicy;
 }
 
 export async function generate(kind: ArtifactKind, deployment: Deployment, inputs: GenerateInputs = {}): Promise<Artifact[]> {
@@ -27,7 +30,7 @@ export async function generate(kind: ArtifactKind, deployment: Deployment, input
     }
     case 'dcr-policy': {
       const { generateDcrPolicy } = await import('./dcr-policy.js');
-      return generateDcrPolicy(deployment);
+      return generateDcrPolicy(deployment, inputs.dcrPolicy);
     }
     case 'all': {
       const [{ generateStaticClient }, { generateCimd }, { generateDcrPolicy }] = await Promise.all([
@@ -39,7 +42,7 @@ export async function generate(kind: ArtifactKind, deployment: Deployment, input
         ...generateDesktopConfig(deployment),
         ...generateStaticClient(deployment, inputs.clientSecret),
         ...generateCimd(deployment),
-        ...generateDcrPolicy(deployment),
+        ...generateDcrPolicy(deployment, inputs.dcrPolicy),
         generateDeploymentFile(deployment),
       ];
     }
