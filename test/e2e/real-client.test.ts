@@ -5,11 +5,13 @@
  * calls the tool. Negative controls show what a user sees when a piece is wrong.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
 import { launchEntry, waitFor, type DesktopEntry, type LaunchedEntry } from './launch.js';
 import { Browser } from './local/browser.js';
+import { clientFromCurityXml } from './local/curity-client.js';
 import { TEST_USER } from './local/authorization-server.js';
 import { STOCK_PRICES } from './local/mcp-server.js';
 import { startLocalDeployment, type LocalDeployment } from './local/deployment.js';
@@ -61,6 +63,31 @@ function launch(entry: DesktopEntry): LaunchedEntry {
   return run;
 }
 
+/** A port nothing listens on right now, for the pinned callback of the static mode. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** initialize, tools/list and tools/call fetch-stock-prices over the entry's stdio; returns the stock data. */
+async function fetchStockPrices(rpc: StdioRpc): Promise<unknown> {
+  const init = await rpc.request('initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'claude-ai', version: '0.1.0' } }, 30_000);
+  expect(init.error).toBeUndefined();
+  expect(init.result?.serverInfo).toMatchObject({ name: 'mcpauth-e2e-stocks' });
+  rpc.notify('notifications/initialized');
+  const tools = await rpc.request('tools/list', {}, 15_000);
+  expect((tools.result?.tools as { name: string }[]).map((t) => t.name)).toEqual(['fetch-stock-prices']);
+  const call = await rpc.request('tools/call', { name: 'fetch-stock-prices', arguments: {} }, 15_000);
+  expect(call.error).toBeUndefined();
+  const [content] = call.result?.content as { type: string; text: string }[];
+  return JSON.parse(content.text);
+}
+
 async function authorizationUrl(run: LaunchedEntry): Promise<string> {
   const shown = await waitFor(() => AUTHORIZE_PROMPT.test(run.stderr()), 30_000);
   if (!shown) throw new Error(`mcp-remote never asked the user to sign in; its stderr:\n${run.stderr()}`);
@@ -88,18 +115,7 @@ test('the generated entry signs in through the browser and calls fetch-stock-pri
   expect(new URL(callback.url).pathname).toBe('/oauth/callback');
   expect(signIn.status).toBe(200);
 
-  const init = await rpc.request('initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'claude-ai', version: '0.1.0' } }, 30_000);
-  expect(init.error).toBeUndefined();
-  expect(init.result?.serverInfo).toMatchObject({ name: 'mcpauth-e2e-stocks' });
-  rpc.notify('notifications/initialized');
-
-  const tools = await rpc.request('tools/list', {}, 15_000);
-  expect((tools.result?.tools as { name: string }[]).map((t) => t.name)).toEqual(['fetch-stock-prices']);
-
-  const call = await rpc.request('tools/call', { name: 'fetch-stock-prices', arguments: {} }, 15_000);
-  expect(call.error).toBeUndefined();
-  const [content] = call.result?.content as { type: string; text: string }[];
-  expect(JSON.parse(content.text)).toEqual(STOCK_PRICES);
+  expect(await fetchStockPrices(rpc)).toEqual(STOCK_PRICES);
   expect(deployment.mcp.toolCalls.at(-1)).toMatchObject({ name: 'fetch-stock-prices', sub: TEST_USER.username, clientId: client.client_id });
   // The token request named the resource (RFC 8707) and the policy gave no refresh token.
   expect(deployment.as.tokenRequests.at(-1)).toMatchObject({ grant_type: 'authorization_code', resource: deployment.mcp.url, status: '200' });
@@ -123,6 +139,30 @@ test('a scope the DCR policy does not allow: registration is refused with invali
     await deployment.enforcePolicyFile(policyFile);
   }
 }, 60_000);
+
+test('enterprise static mode: nothing is registered, the pre-registered client signs in and calls the tool', async () => {
+  const port = await freePort();
+  const out = generateAll(deployment, ['--ca-cert', deployment.caFile, '--registration', 'static', '--callback-port', String(port)]);
+  // The operator loads the generated Curity client; the generated entry must match it.
+  const client = clientFromCurityXml(readFileSync(path.join(out, 'curity-static-client.xml'), 'utf8'));
+  expect(client.redirect_uris).toEqual([`http://localhost:${port}/oauth/callback`]);
+  await deployment.as.addClient(client);
+  const entry = JSON.parse(readFileSync(path.join(out, 'claude_desktop_config.json'), 'utf8')).mcpServers['curity-demo'] as DesktopEntry;
+  const before = deployment.as.registrations.length;
+  const run = launch(entry);
+  const rpc = new StdioRpc(run);
+
+  const url = new URL(await authorizationUrl(run));
+  expect(url.searchParams.get('client_id')).toBe(client.client_id);
+  expect(url.searchParams.get('redirect_uri')).toBe(`http://localhost:${port}/oauth/callback`);
+  expect(deployment.as.registrations.length).toBe(before);
+
+  const signIn = await new Browser(readFileSync(deployment.caFile, 'utf8')).signIn(url.href, { ...TEST_USER });
+  expect(signIn.status).toBe(200);
+  expect(await fetchStockPrices(rpc)).toEqual(STOCK_PRICES);
+  expect(deployment.mcp.toolCalls.at(-1)).toMatchObject({ clientId: client.client_id });
+  expect(deployment.as.registrations.length).toBe(before);
+}, 90_000);
 
 test('without NODE_EXTRA_CA_CERTS the TLS handshake fails and nothing registers', async () => {
   const entry = generateEntry(deployment, []);

@@ -34,8 +34,6 @@ export interface AuthorizationServerOptions {
   resource: string;
   /** The scope the MCP server needs. */
   scope: string;
-  /** Pre-registered (static) clients, as in an enterprise deployment. */
-  clients?: ClientMetadata[];
   /** Fault: the PKCE methods advertised and accepted (default ["S256"]). */
   pkceMethods?: ('S256' | 'plain')[];
   /** Fault: leave the MCP scope out of `scopes_supported`. */
@@ -51,6 +49,8 @@ export interface AuthorizationServer {
   jwks: { keys: JWK[] };
   /** Every registration request body, as received, and the response status. */
   registrations: Record<string, unknown>[];
+  /** Loads a pre-registered (config-backed) client, as an operator would. */
+  addClient(metadata: ClientMetadata): Promise<void>;
   /** The metadata of every client the registration endpoint created. */
   clients: Record<string, unknown>[];
   /** From now on every registration request is decided by `policy` (none: open and unfiltered). */
@@ -84,13 +84,13 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
   const origin = `https://${options.issuerHost ?? 'localhost'}:${port}`;
   const issuer = `${origin}${ISSUER_PATH}`;
 
+  const adapter = memoryAdapterFactory();
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
   const signingKey = { ...(await exportJWK(privateKey)), kid: 'e2e-es256', alg: 'ES256', use: 'sig' };
   const verificationKey = { ...(await exportJWK(publicKey)), kid: 'e2e-es256', alg: 'ES256', use: 'sig' };
 
   const configuration: Configuration = {
-    adapter: memoryAdapterFactory(),
-    clients: options.clients ?? [],
+    adapter,
     jwks: { keys: [signingKey] },
     // The only signing key is an EC key, so ID tokens (if a client ever asks for one) use it too.
     clientDefaults: { id_token_signed_response_alg: 'ES256' },
@@ -200,6 +200,8 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
     origin,
     jwks: { keys: [verificationKey] },
     registrations,
+    // oidc-provider looks clients up in its adapter when they are not in its static list.
+    addClient: (metadata) => adapter('Client').upsert(metadata.client_id, metadata, 0),
     clients,
     setRegistrationPolicy: (policy) => (registrationPolicy = policy),
     tokenRequests,

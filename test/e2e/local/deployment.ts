@@ -6,7 +6,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ClientMetadata } from 'oidc-provider';
 import { makeCa, makeServerCert } from '../../helpers/pki.js';
 import { evaluate } from '../../../src/policy/evaluate.js';
 import { loadPolicyFile } from '../../../src/policy/load.js';
@@ -16,8 +15,6 @@ import { startMcpServer, type McpResourceServer } from './mcp-server.js';
 export const E2E_SCOPE = 'stocks/read';
 
 export interface DeploymentOptions {
-  /** Pre-registered clients; a function because a client needs the MCP resource. */
-  clients?: (resource: string) => ClientMetadata[];
   withoutResourceMetadata?: boolean;
   pkceMethods?: ('S256' | 'plain')[];
   hideScope?: boolean;
@@ -57,7 +54,6 @@ export async function startLocalDeployment(options: DeploymentOptions = {}): Pro
     tls,
     resource: mcp.url,
     scope: E2E_SCOPE,
-    clients: options.clients?.(mcp.url),
     pkceMethods: options.pkceMethods,
     hideScope: options.hideScope,
     issuerHost: options.issuerMismatch ? '127.0.0.1' : undefined,
