@@ -12,9 +12,21 @@ export interface Trust {
   /** PEM text of the entry's extra CA, if any. */
   extraCaPem?: string;
   timeoutMs: number;
+  /**
+   * Origins that did not answer at all (timeout, refused, no such host), with the reason: later
+   * requests there fail at once instead of waiting out the timeout again.
+   */
+  unreachable?: Map<string, string>;
 }
 
-export type Handshake = { ok: true } | { ok: false; reason: string };
+const UNREACHABLE_CODES = new Set(['ETIMEDOUT', 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function remember(trust: Trust, url: URL, error: Error, reason: string): void {
+  if (UNREACHABLE_CODES.has((error as NodeJS.ErrnoException).code ?? '')) trust.unreachable?.set(url.origin, reason);
+}
+
+/** `certificate`: the failure is about trusting the certificate (not about reaching the server). */
+export type Handshake = { ok: true } | { ok: false; reason: string; certificate: boolean };
 
 export type HttpResult =
   | { ok: true; url: string; status: number; headers: http.IncomingHttpHeaders; text: string }
@@ -28,6 +40,8 @@ export function trustedCas(extraCaPem?: string): string[] {
 
 /** A TLS handshake to the URL's host, verifying its certificate and host name. */
 export function tlsHandshake(url: URL, trust: Trust): Promise<Handshake> {
+  const known = trust.unreachable?.get(url.origin);
+  if (known !== undefined) return Promise.resolve({ ok: false, reason: known, certificate: false });
   return new Promise((resolve) => {
     const host = url.hostname.replace(/^\[|\]$/g, '');
     const socket = tls.connect({
@@ -42,9 +56,14 @@ export function tlsHandshake(url: URL, trust: Trust): Promise<Handshake> {
       socket.destroy();
       resolve(result);
     };
-    socket.setTimeout(trust.timeoutMs, () => done({ ok: false, reason: `no answer within ${trust.timeoutMs / 1000} s` }));
+    const failed = (error: Error) => {
+      const reason = describeNetworkError(error);
+      remember(trust, url, error, reason);
+      done({ ok: false, reason, certificate: isTlsError(error) });
+    };
+    socket.setTimeout(trust.timeoutMs, () => failed(timeoutError(trust)));
     socket.once('secureConnect', () => done({ ok: true }));
-    socket.once('error', (error) => done({ ok: false, reason: describeNetworkError(error) }));
+    socket.once('error', failed);
   });
 }
 
@@ -54,6 +73,8 @@ export function httpRequest(
   options: { method?: string; headers?: Record<string, string>; body?: string } = {},
 ): Promise<HttpResult> {
   const target = new URL(url);
+  const known = trust.unreachable?.get(target.origin);
+  if (known !== undefined) return Promise.resolve({ ok: false, url, reason: known, tls: false });
   const transport = target.protocol === 'https:' ? https : http;
   const headers: Record<string, string> = { 'user-agent': 'mcpauth-doctor', ...options.headers };
   if (options.body !== undefined) headers['content-length'] = String(Buffer.byteLength(options.body));
@@ -72,8 +93,12 @@ export function httpRequest(
         res.on('error', (error) => resolve({ ok: false, url, reason: describeNetworkError(error), tls: false }));
       },
     );
-    req.setTimeout(trust.timeoutMs, () => req.destroy(Object.assign(new Error(`no answer within ${trust.timeoutMs / 1000} s`), { code: 'ETIMEDOUT' })));
-    req.on('error', (error) => resolve({ ok: false, url, reason: describeNetworkError(error), tls: isTlsError(error) }));
+    req.setTimeout(trust.timeoutMs, () => req.destroy(timeoutError(trust)));
+    req.on('error', (error) => {
+      const reason = describeNetworkError(error);
+      remember(trust, target, error, reason);
+      resolve({ ok: false, url, reason, tls: isTlsError(error) });
+    });
     req.end(options.body);
   });
 }
@@ -91,6 +116,10 @@ export async function getJson(url: string, trust: Trust): Promise<{ ok: true; st
   } catch {
     return { ok: false, status: 200, reason: `HTTP 200 but the body is not JSON (${String(res.headers['content-type'] ?? 'no content type')})` };
   }
+}
+
+function timeoutError(trust: Trust): Error {
+  return Object.assign(new Error(`no answer within ${trust.timeoutMs / 1000} s`), { code: 'ETIMEDOUT' });
 }
 
 const TLS_CODES: Record<string, string> = {
@@ -115,5 +144,6 @@ export function describeNetworkError(error: Error): string {
   if (code === 'ECONNREFUSED') return 'connection refused: nothing listens there';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `the host name does not resolve (${code})`;
   if (code === 'ECONNRESET') return 'the connection was reset';
+  if (code === 'ETIMEDOUT') return error.message;
   return code ? `${error.message} (${code})` : error.message;
 }

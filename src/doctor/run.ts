@@ -37,7 +37,7 @@ export interface DoctorReport {
 }
 
 export async function runDoctor(target: DoctorTarget, options: { timeoutMs: number }): Promise<DoctorReport> {
-  const ctx: DoctorContext = { target, trust: { timeoutMs: options.timeoutMs }, found: {} };
+  const ctx: DoctorContext = { target, trust: { timeoutMs: options.timeoutMs, unreachable: new Map() }, found: {} };
   const checks: CheckResult[] = [];
   for (const check of CHECKS) {
     let outcome;

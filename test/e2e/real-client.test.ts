@@ -140,6 +140,20 @@ test('a scope the DCR policy does not allow: registration is refused with invali
   }
 }, 60_000);
 
+test('an entry asking for more than the server challenges: registered with the server\'s scope, the sign-in is refused', async () => {
+  // mcp-remote 0.15.1 registers with the scope of the 401 challenge (then the resource metadata),
+  // but signs in with the scope of --static-oauth-client-metadata: here "stocks/read openid".
+  const entry = generateEntry(deployment, ['--ca-cert', deployment.caFile, '--scope', 'openid']);
+  const run = launch(entry);
+  const url = new URL(await authorizationUrl(run));
+  expect(url.searchParams.get('scope')).toBe('stocks/read openid');
+  expect(deployment.as.registrations.at(-1)).toMatchObject({ scope: 'stocks/read' });
+  const signIn = await new Browser(readFileSync(deployment.caFile, 'utf8')).signIn(url.href, { ...TEST_USER });
+  expect(new URL(signIn.visits.at(-1)!.url).searchParams.get('error')).toBe('invalid_scope');
+  const told = await waitFor(() => /Authorization failed: invalid_scope/.test(run.stderr()), 10_000);
+  expect(told).toBe(true);
+}, 60_000);
+
 test('enterprise static mode: nothing is registered, the pre-registered client signs in and calls the tool', async () => {
   const port = await freePort();
   const out = generateAll(deployment, ['--ca-cert', deployment.caFile, '--registration', 'static', '--callback-port', String(port)]);

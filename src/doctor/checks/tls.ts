@@ -19,6 +19,7 @@ export const tlsCheck: Check = {
     if (caFile === undefined) {
       const plain = await tlsHandshake(url, ctx.trust);
       if (plain.ok) return pass(`TLS to ${host} is verified with the public CAs; the entry needs no NODE_EXTRA_CA_CERTS`);
+      if (!plain.certificate) return fail(`TLS to ${host} fails: ${plain.reason}`);
       return fail(`TLS to ${host} fails: ${plain.reason}; the entry has no NODE_EXTRA_CA_CERTS — set it to the CA certificate file (mcpauth generate desktop-config --ca-cert FILE)`);
     }
     const inspection = await inspectPemFile(caFile);
@@ -29,6 +30,7 @@ export const tlsCheck: Check = {
     const withCa = await tlsHandshake(url, ctx.trust);
     const withoutCa = await tlsHandshake(url, { ...ctx.trust, extraCaPem: undefined });
     if (!withCa.ok) {
+      if (!withCa.certificate) return fail(`TLS to ${host} fails: ${withCa.reason}`);
       return fail(`TLS to ${host} fails with the CA in NODE_EXTRA_CA_CERTS (${caFile}): ${withCa.reason}; is that the CA that signed the server's certificate?`);
     }
     const without = withoutCa.ok

@@ -28,6 +28,8 @@ export interface LocalDeployment {
   caFile: string;
   /** PEM file of another CA, which signed nothing here. */
   otherCaFile: string;
+  /** The server certificate for localhost/127.0.0.1 that the CA signed, for more loopback servers. */
+  tls: { certPem: string; keyPem: string };
   mcp: McpResourceServer;
   as: AuthorizationServer;
   scope: string;
@@ -64,6 +66,7 @@ export async function startLocalDeployment(options: DeploymentOptions = {}): Pro
     dir,
     caFile,
     otherCaFile,
+    tls,
     mcp,
     as,
     scope: E2E_SCOPE,
