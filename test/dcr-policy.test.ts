@@ -3,11 +3,12 @@
  * The two documented registration requests (the Claude web backend's and mcp-remote 0.15.1's) are
  * fixed cases; the compiled procedure runs in a sandbox with a stub Curity context.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseJs } from 'acorn';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parse as parseYaml } from 'yaml';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { resolveDeployment, type DeploymentLayer } from '../src/deployment/resolve.js';
 import type { Deployment } from '../src/deployment/model.js';
 import { policyFromDeployment } from '../src/policy/from-deployment.js';
@@ -303,6 +304,18 @@ describe('the generated files', () => {
     expect(decide(p, JSON.stringify(claudeCom)).decision).toBe('reject');
   });
 
+  test('a client name the DCR policy would refuse is refused up front', async () => {
+    await expect(demoDeployment({ desktop: { clientName: 'x'.repeat(101) } })).rejects.toThrow(/--client-name \(desktop\.clientName\) is longer than 100/);
+    await expect(demoDeployment({ desktop: { clientName: 'Claude\u202E' } })).rejects.toThrow(/bidirectional-formatting/);
+  });
+
+  test('the generated policy is valid against the published JSON Schema (ajv, draft 2020-12)', () => {
+    const ajv = new Ajv2020({ strict: false });
+    const validate = ajv.compile(JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas', 'dcr-policy.schema.json'), 'utf8')));
+    expect(validate(JSON.parse(generateDcrPolicy(deployment)[0].content))).toBe(true);
+    expect(validate({ ...policy, grantTypes: ['implicit'] })).toBe(false);
+  });
+
   test('a deployment whose DCR scopes leave out a server scope is refused', async () => {
     await expect(demoDeployment({ dcrPolicy: { allowedScopes: ['other'] } })).rejects.toThrow(/--dcr-scope \(dcrPolicy\.allowedScopes\) must include every server scope.*missing: stocks\/read/);
   });
@@ -313,4 +326,23 @@ test('the published DCR policy schema matches the zod model (run `npm run schema
   expect(published).toEqual(dcrPolicyJsonSchema());
   expect(published.$id).toBe('urn:mcpauth:schema:dcr-policy:1');
   expect(published.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+});
+
+/** Element names are not invented: each one the fragment emits under non-templatized occurs in real Curity configurations. */
+const CORPUS = path.join(REPO_ROOT, '..', 'shared', 'corpus', 'curity-xml');
+const corpusTest = existsSync(CORPUS) ? test : test.skip;
+if (!existsSync(CORPUS)) console.warn(`skipping the Curity corpus comparison: ${CORPUS} is absent (a fresh clone has no ../shared)`);
+corpusTest('curity-dcr.xml uses only element names that real Curity DCR configurations use', async () => {
+  const seen = new Set<string>();
+  for (const file of readdirSync(CORPUS).filter((f) => f.endsWith('.xml'))) {
+    for (const block of readFileSync(path.join(CORPUS, file), 'utf8').match(/<dynamic-client-registration>[\s\S]*?<\/dynamic-client-registration>/g) ?? []) {
+      for (const [, name] of block.matchAll(/<([a-z][\w-]*)[\s/>]/g)) seen.add(name);
+    }
+  }
+  expect(seen.size).toBeGreaterThan(10);
+  const everything: DcrPolicy = { ...policy, tokenEndpointAuthMethods: ['none', 'client_secret_post', 'private_key_jwt'] };
+  const xml = dcrArtifacts(everything, await demoDeployment()).find((a) => a.name === 'curity-dcr.xml')!.content;
+  const block = /<dynamic-client-registration>[\s\S]*<\/dynamic-client-registration>/.exec(xml)![0];
+  const emitted = new Set([...block.matchAll(/<([a-z][\w-]*)[\s/>]/g)].map(([, name]) => name));
+  expect([...emitted].filter((name) => !seen.has(name))).toEqual([]);
 });

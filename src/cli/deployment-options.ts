@@ -13,7 +13,8 @@ export function withDeploymentOptions<T>(yargs: Argv<T>): Argv<T> {
       type: yargsType(field),
       array: field.type === 'array' ? true : undefined,
       choices: field.choices as string[] | undefined,
-      group: field.section === 'staticClient' ? 'Curity static client:' : 'Deployment:',
+      group: field.section === 'staticClient' ? 'Curity static client:' : field.section === 'dcrPolicy' ? 'DCR policy:' : 'Deployment:',
+      // A boolean is a switch (--refresh-tokens / --no-refresh-tokens), not an option with a value.
       requiresArg: field.type === 'boolean' ? undefined : true,
     }) as Argv<T>;
   }

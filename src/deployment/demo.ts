@@ -18,6 +18,14 @@ export const DEMO = {
     mcpRemoteVersion: '0.15.1',
     registration: 'dcr',
   },
+  /** The static client of the Curity guide (curity-claude-desktop-guide.md, "Static Clients"). */
+  staticClient: {
+    clientId: 'claude-client',
+    authenticators: ['email'],
+    consent: false,
+    validatePortOnLoopbackInterfaces: true,
+    plaintextSecret: false,
+  },
   // The Curity example's DCR policy (reference/curity.md §6), minus what it let through.
   dcrPolicy: {
     openidScopes: 'drop',
@@ -29,14 +37,6 @@ export const DEMO = {
     registrationPath: '/oauth/v2/oauth-registration',
     clientDataSource: 'default-datasource',
     gatewayUpstream: 'http://idsvr:8443',
-  },
-  /** The static client of the Curity guide (curity-claude-desktop-guide.md, "Static Clients"). */
-  staticClient: {
-    clientId: 'claude-client',
-    authenticators: ['email'],
-    consent: false,
-    validatePortOnLoopbackInterfaces: true,
-    plaintextSecret: false,
   },
 } as const;
 

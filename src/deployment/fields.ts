@@ -7,8 +7,8 @@ import { PLATFORMS } from './platform.js';
 import { REGISTRATION_MODES } from './model.js';
 import { OPENID_SCOPE_CHOICES } from '../policy/model.js';
 
-export type Section = 'server' | 'authorizationServer' | 'desktop' | 'dcrPolicy' | 'staticClient';
-export const SECTIONS: readonly Section[] = ['server', 'authorizationServer', 'desktop', 'dcrPolicy', 'staticClient'];
+export type Section = 'server' | 'authorizationServer' | 'desktop' | 'staticClient' | 'dcrPolicy';
+export const SECTIONS: readonly Section[] = ['server', 'authorizationServer', 'desktop', 'staticClient', 'dcrPolicy'];
 
 export interface Field {
   section: Section;
@@ -48,16 +48,6 @@ export const FIELDS: readonly Field[] = [
   { section: 'desktop', key: 'clientInfoFile', flag: 'client-info-file', type: 'string', describe: 'Absolute path on the target of the static client-info JSON passed as @file (static registration; Windows)' },
   { section: 'desktop', key: 'callbackPort', flag: 'callback-port', type: 'number', describe: 'OAuth callback port mcp-remote listens on (static and cimd registration pin it; default 3334)' },
   { section: 'desktop', key: 'clientMetadataUrl', flag: 'client-metadata-url', type: 'string', describe: 'https URL (with a path) where the Client ID Metadata Document is published (cimd registration)' },
-  { section: 'dcrPolicy', key: 'allowedScopes', flag: 'dcr-scope', type: 'array', describe: 'Scope a dynamically registered client may hold (repeatable; default: the server scopes)' },
-  { section: 'dcrPolicy', key: 'openidScopes', flag: 'openid-scopes', type: 'string', choices: OPENID_SCOPE_CHOICES, describe: 'The OpenID Connect scopes Claude web asks for: drop them or allow them' },
-  { section: 'dcrPolicy', key: 'httpsHosts', flag: 'https-redirect-host', type: 'array', describe: 'Host on which an https redirect URI may be registered (repeatable)' },
-  { section: 'dcrPolicy', key: 'accessTokenTtl', flag: 'dcr-access-token-ttl', type: 'number', describe: 'Access token lifetime of registered clients, in seconds' },
-  { section: 'dcrPolicy', key: 'refreshTokens', flag: 'refresh-tokens', type: 'boolean', describe: 'Issue refresh tokens to registered clients (--no-refresh-tokens: none)' },
-  { section: 'dcrPolicy', key: 'refreshTokenTtl', flag: 'dcr-refresh-token-ttl', type: 'number', describe: 'Refresh token lifetime in seconds, with --refresh-tokens' },
-  { section: 'dcrPolicy', key: 'stripClientUri', flag: 'strip-client-uri', type: 'boolean', describe: 'The API gateway removes client_uri from registrations (writes the Kong route)' },
-  { section: 'dcrPolicy', key: 'registrationPath', flag: 'registration-path', type: 'string', describe: 'Path of the Curity DCR endpoint' },
-  { section: 'dcrPolicy', key: 'clientDataSource', flag: 'client-data-source', type: 'string', describe: 'Curity data source for registered clients' },
-  { section: 'dcrPolicy', key: 'gatewayUpstream', flag: 'gateway-upstream', type: 'string', describe: 'URL through which the API gateway reaches Curity' },
   { section: 'staticClient', key: 'clientId', flag: 'client-id', type: 'string', describe: 'Static client id (default claude-client)' },
   { section: 'staticClient', key: 'clientName', flag: 'static-client-name', type: 'string', describe: 'Static client <client-name> ("generate static-client": --client-name)' },
   { section: 'staticClient', key: 'description', flag: 'description', type: 'string', describe: 'Static client <description>' },
@@ -73,6 +63,16 @@ export const FIELDS: readonly Field[] = [
   { section: 'staticClient', key: 'public', flag: 'public', type: 'boolean', describe: 'Public static client: no secret, <no-authentication>true</no-authentication>' },
   { section: 'staticClient', key: 'plaintextSecret', flag: 'plaintext-secret', type: 'boolean', describe: 'Put the plain secret into the XML instead of its $5$ hash (not recommended)' },
   { section: 'staticClient', key: 'secretFile', flag: 'secret-file', type: 'string', describe: 'Read the static client secret from this file instead of generating one' },
+  { section: 'dcrPolicy', key: 'allowedScopes', flag: 'dcr-scope', type: 'array', describe: 'Scope a dynamically registered client may hold (repeatable; default: the server scopes)' },
+  { section: 'dcrPolicy', key: 'openidScopes', flag: 'openid-scopes', type: 'string', choices: OPENID_SCOPE_CHOICES, describe: 'The OpenID Connect scopes Claude web asks for: drop them or allow them' },
+  { section: 'dcrPolicy', key: 'httpsHosts', flag: 'https-redirect-host', type: 'array', describe: 'Host on which an https redirect URI may be registered (repeatable)' },
+  { section: 'dcrPolicy', key: 'accessTokenTtl', flag: 'dcr-access-token-ttl', type: 'number', describe: 'Access token lifetime of registered clients, in seconds' },
+  { section: 'dcrPolicy', key: 'refreshTokens', flag: 'refresh-tokens', type: 'boolean', describe: 'Issue refresh tokens to registered clients (--no-refresh-tokens: none)' },
+  { section: 'dcrPolicy', key: 'refreshTokenTtl', flag: 'dcr-refresh-token-ttl', type: 'number', describe: 'Refresh token lifetime in seconds, with --refresh-tokens' },
+  { section: 'dcrPolicy', key: 'stripClientUri', flag: 'strip-client-uri', type: 'boolean', describe: 'The API gateway removes client_uri from registrations (writes the Kong route)' },
+  { section: 'dcrPolicy', key: 'registrationPath', flag: 'registration-path', type: 'string', describe: 'Path of the Curity DCR endpoint' },
+  { section: 'dcrPolicy', key: 'clientDataSource', flag: 'client-data-source', type: 'string', describe: 'Curity data source for registered clients' },
+  { section: 'dcrPolicy', key: 'gatewayUpstream', flag: 'gateway-upstream', type: 'string', describe: 'URL through which the API gateway reaches Curity' },
 ];
 
 /**

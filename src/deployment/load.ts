@@ -27,8 +27,8 @@ export function parseDeploymentText(text: string, label: string): DeploymentLaye
     const where = issue.path.length > 0 ? issue.path.join('.') : 'the file';
     throw new UsageError(`${label}: ${where}: ${issue.message}`);
   }
-  const { server, authorizationServer, desktop, dcrPolicy, staticClient } = checked.data as DeploymentFile;
-  return { server, authorizationServer, desktop, dcrPolicy, staticClient };
+  const { server, authorizationServer, desktop, staticClient, dcrPolicy } = checked.data as DeploymentFile;
+  return { server, authorizationServer, desktop, staticClient, dcrPolicy };
 }
 
 export async function readAllStdin(): Promise<string> {

@@ -171,8 +171,8 @@ export const deploymentSchema = z
     server: serverSchema.required({ resource: true }),
     authorizationServer: authorizationServerSchema,
     desktop: desktopSchema,
-    dcrPolicy: dcrPolicySettingsSchema,
     staticClient: staticClientSchema,
+    dcrPolicy: dcrPolicySettingsSchema,
   })
   .strict();
 
@@ -188,8 +188,8 @@ export const deploymentFileSchema = z
     server: serverSchema.partial().optional().describe('The MCP server whose API is protected by OAuth.'),
     authorizationServer: authorizationServerSchema.partial().optional().describe('The Curity Identity Server token service.'),
     desktop: desktopSchema.partial().optional().describe('The Claude Desktop entry that runs mcp-remote.'),
-    dcrPolicy: dcrPolicySettingsSchema.partial().optional().describe('The DCR policy: who may register dynamically and what a registered client gets.'),
     staticClient: staticClientSchema.partial().optional().describe('The Curity config-backed client (curity-static-client.xml).'),
+    dcrPolicy: dcrPolicySettingsSchema.partial().optional().describe('The DCR policy: who may register dynamically and what a registered client gets.'),
   })
   .strict()
   .describe('An mcpauth deployment: the answers from which every artifact is generated.');
@@ -198,5 +198,5 @@ export type Deployment = z.infer<typeof deploymentSchema>;
 export type DeploymentFile = z.infer<typeof deploymentFileSchema>;
 export type ServerSettings = Deployment['server'];
 export type DesktopSettings = Deployment['desktop'];
-export type DcrPolicySettings = Deployment['dcrPolicy'];
 export type StaticClientAnswers = Deployment['staticClient'];
+export type DcrPolicySettings = Deployment['dcrPolicy'];

@@ -12,8 +12,9 @@ import { isAbsoluteFor, isThisComputer, pathProblem, thisPlatform, windowsUnsafe
 import { DEFAULT_CALLBACK_PORT, loopbackCallbackUri } from './registration.js';
 import { staticClientSettings } from './static-client.js';
 import { clientMetadataUrlJudgement, defaultResource, serverUrlProblem } from './url.js';
-import { OPENID_SCOPES } from '../policy/model.js';
 import { desktopArgs, defaultWindowsClientInfoFile, defaultWindowsMetadataFile } from '../generators/desktop-config.js';
+import { OPENID_SCOPES } from '../policy/model.js';
+import { CLIENT_NAME_FORBIDDEN_PATTERN, CLIENT_NAME_MAX_LENGTH } from '../policy/semantics.js';
 
 export type DeploymentLayer = { [S in Section]?: Record<string, unknown> };
 
@@ -48,6 +49,7 @@ export async function resolveDeployment(layers: DeploymentLayer[], options: Reso
   const urlProblem = serverUrlProblem(deployment.server.url);
   if (urlProblem) throw new UsageError(`${describeFieldPath(['server', 'url'])} ${deployment.server.url} ${urlProblem}`);
   checkDcrScopes(deployment);
+  checkClientNameForDcr(deployment);
 
   await settleCaCert(deployment, options, notes);
   settleRegistration(deployment, notes);
@@ -63,8 +65,8 @@ function demoLayer(): DeploymentLayer {
     server: { url: DEMO.server.url, scopes: [...DEMO.server.scopes] },
     authorizationServer: { ...DEMO.authorizationServer },
     desktop: { ...DEMO.desktop, platform: thisPlatform() },
-    dcrPolicy: { ...DEMO.dcrPolicy, httpsHosts: [...DEMO.dcrPolicy.httpsHosts] },
     staticClient: { ...DEMO.staticClient, authenticators: [...DEMO.staticClient.authenticators] },
+    dcrPolicy: { ...DEMO.dcrPolicy, httpsHosts: [...DEMO.dcrPolicy.httpsHosts] },
   };
 }
 
@@ -137,6 +139,15 @@ function checkDcrScopes(deployment: Deployment): void {
     );
   }
 }
+
+/** The desktop client's name is sent as client_name, which the DCR policy refuses when it could spoof the consent screen. */
+function checkClientNameForDcr(deployment: Deployment): void {
+  const name = deployment.desktop.clientName;
+  const flag = describeFieldPath(['desktop', 'clientName']);
+  if (name.length > CLIENT_NAME_MAX_LENGTH) throw new UsageError(`${flag} is longer than ${CLIENT_NAME_MAX_LENGTH} characters; the DCR policy refuses such a client_name.`);
+  if (new RegExp(CLIENT_NAME_FORBIDDEN_PATTERN).test(name)) throw new UsageError(`${flag} holds a control or bidirectional-formatting character; the DCR policy refuses such a client_name.`);
+}
+
 
 /**
  * static and cimd registration pin the callback port (mcp-remote then uses exactly that port and

@@ -6,15 +6,16 @@ import type { Deployment } from '../deployment/model.js';
 import type { DcrPolicy } from '../policy/model.js';
 import type { Artifact } from './artifact.js';
 import { generateDeploymentFile } from './deployment-file.js';
+import { generateDcrPolicy } from './dcr-policy.js';
 import { generateDesktopConfig } from './desktop-config.js';
 import type { ClientSecret } from './static-client.js';
 
 export const ARTIFACT_KINDS = ['desktop-config', 'static-client', 'dcr-policy', 'all'] as const;
 export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
 
-/** What a generator cannot make up itself: the static client's secret, settled by the command. */
+/** What a generator cannot make up itself, settled by the command. */
 export interface GenerateInputs {
-  /** Absent for a public client. */
+  /** The static client's secret; absent for a public client. */
   clientSecret?: ClientSecret;
   /** A reviewed policy (generate --policy) to compile instead of the one derived from the deployment. */
   dcrPolicy?: DcrPolicy;
@@ -28,16 +29,10 @@ export async function generate(kind: ArtifactKind, deployment: Deployment, input
       const { generateStaticClient } = await import('./static-client.js');
       return generateStaticClient(deployment, inputs.clientSecret);
     }
-    case 'dcr-policy': {
-      const { generateDcrPolicy } = await import('./dcr-policy.js');
+    case 'dcr-policy':
       return generateDcrPolicy(deployment, inputs.dcrPolicy);
-    }
     case 'all': {
-      const [{ generateStaticClient }, { generateCimd }, { generateDcrPolicy }] = await Promise.all([
-        import('./static-client.js'),
-        import('./cimd.js'),
-        import('./dcr-policy.js'),
-      ]);
+      const [{ generateStaticClient }, { generateCimd }] = await Promise.all([import('./static-client.js'), import('./cimd.js')]);
       return [
         ...generateDesktopConfig(deployment),
         ...generateStaticClient(deployment, inputs.clientSecret),

@@ -46,7 +46,7 @@ export function generateCommand(ctx: CommandContext): CommandModule {
       if (!manyFiles && argv['out-dir'] !== undefined) throw new UsageError(`--out-dir is for "generate all" and "generate dcr-policy"; use --out FILE for ${kind}`);
       if (argv.out !== undefined && argv['out-dir'] !== undefined) throw new UsageError('give --out FILE or --out-dir DIR, not both');
       if (argv.policy !== undefined && !manyFiles) throw new UsageError(`--policy is for "generate dcr-policy" and "generate all", not ${kind}`);
-      if ((kind === 'desktop-config' || kind === 'dcr-policy') && argv['secret-stdin']) throw new UsageError('--secret-stdin is for "generate static-client" and "generate all"');
+      if (kind !== 'static-client' && kind !== 'all' && argv['secret-stdin']) throw new UsageError('--secret-stdin is for "generate static-client" and "generate all"');
       const toStdout = kind !== 'all' && argv.out === undefined && argv['out-dir'] === undefined;
       if (toStdout && argv.check) throw new UsageError(`--check compares with files on disk: give ${manyFiles ? '--out-dir DIR' : '--out FILE'}`);
       const cwd = process.cwd();
@@ -58,7 +58,7 @@ export function generateCommand(ctx: CommandContext): CommandModule {
       const outDir = path.resolve(cwd, (argv['out-dir'] as string | undefined) ?? DEFAULT_OUT_DIR);
       const xmlTarget = kind === 'all' ? path.join(outDir, STATIC_CLIENT_FILE) : kind === 'static-client' ? outFile : undefined;
       const secret =
-        kind === 'desktop-config' || kind === 'dcr-policy'
+        kind !== 'static-client' && kind !== 'all'
           ? undefined
           : await settleClientSecret(deployment, {
               xmlTarget,
@@ -69,7 +69,7 @@ export function generateCommand(ctx: CommandContext): CommandModule {
               cwd,
             });
       const artifacts = await generate(kind, deployment, { clientSecret: secret, dcrPolicy });
-      // The notes are about the desktop entry and the static client; the DCR files do not depend on them.
+      // The notes are about the desktop entry (its CA certificate); the DCR files do not depend on them.
       if (kind !== 'dcr-policy') for (const note of notes) ctx.output.err(`${ctx.output.colors.yellow('note:')} ${note}`);
       const shown = (file: string) => path.relative(cwd, file) || file;
       const tellSecret = (xmlFile: string) => secretMessages(secret, deployment, shown, xmlFile).forEach((m) => ctx.output.err(m));
@@ -93,7 +93,7 @@ export function generateCommand(ctx: CommandContext): CommandModule {
         ? (a: { name: string }) => (a === artifacts[0] ? outFile : path.join(path.dirname(outFile), a.name))
         : (a: { name: string }) => path.join(outDir, a.name);
       const code = await writeArtifacts({ artifacts, targetOf, check: Boolean(argv.check), cwd, output: ctx.output });
-      if (!argv.check && xmlTarget !== undefined) tellSecret(shown(xmlTarget));
+      if (!argv.check) tellSecret(shown(xmlTarget ?? ''));
       ctx.setExitCode(code);
     },
   };
