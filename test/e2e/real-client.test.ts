@@ -4,7 +4,7 @@
  * over stdio, registers, and — with this test playing the user's browser — signs in, consents and
  * calls the tool. Negative controls show what a user sees when a piece is wrong.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,7 +30,11 @@ beforeAll(async () => {
   policyFile = path.join(generateAll(deployment, ['--ca-cert', deployment.caFile]), 'dcr-policy.json');
   await deployment.enforcePolicyFile(policyFile);
 });
-afterEach(() => launched.splice(0).forEach((l) => l.stop()));
+const stateDirs: string[] = [];
+afterEach(() => {
+  launched.splice(0).forEach((l) => l.stop());
+  stateDirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+});
 afterAll(async () => deployment?.stop());
 
 let outputs = 0;
@@ -58,7 +62,9 @@ function generateEntry(d: LocalDeployment, extraArgs: string[], scope?: string):
 }
 
 function launch(entry: DesktopEntry): LaunchedEntry {
-  const run = launchEntry(entry, { cwd: REPO_ROOT, stateDir: mkdtempSync(path.join(os.tmpdir(), 'mcp-auth-')) });
+  const stateDir = mkdtempSync(path.join(os.tmpdir(), 'mcp-auth-'));
+  stateDirs.push(stateDir);
+  const run = launchEntry(entry, { cwd: REPO_ROOT, stateDir });
   launched.push(run);
   return run;
 }
