@@ -48,9 +48,8 @@ export const resourceMetadataCheck: Check = {
       return fail(`${found.url} lists no "authorization_servers", so a client cannot find where to sign in`);
     }
     ctx.found.issuer = servers[0];
-    const where = fromChallenge !== undefined
-      ? `${found.url} (named by the 401 challenge${wellKnown ? `; also at ${wellKnown}` : '; no well-known URL answers'})`
-      : `${found.url} (well-known URL)`;
+    const alsoWellKnown = wellKnown === found.url ? ', which is also the well-known URL' : wellKnown ? `; also at ${wellKnown}` : '; no well-known URL answers';
+    const where = fromChallenge !== undefined ? `${found.url} (named by the 401 challenge${alsoWellKnown})` : `${found.url} (well-known URL)`;
     return pass(`found at ${where}: resource ${resource}, authorization server ${servers[0]}`);
   },
 };

@@ -115,7 +115,8 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
       registration: {
         enabled: true,
         // oidc-provider runs registration policies for requests that carry an initial access token;
-        // the front server gives every anonymous request one that names the policy (see below).
+        // a middleware below gives every anonymous registration request one that names the policy,
+        // so registration stays open (as MCP clients need) and every request meets the policy.
         initialAccessToken: true,
         policies: { 'mcpauth-dcr-policy': (ctx, properties) => applyPolicy(ctx, properties) },
       },
