@@ -34,7 +34,7 @@ test('a config Claude Desktop cannot parse: exit 1 with line and column', () => 
   const file = configFile('{\n  "mcpServers": {},\n}\n');
   const r = runCli(['doctor', '--config', file]);
   expect(r.code).toBe(1);
-  expect(r.stderr).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:1: .*Claude Desktop cannot read it either`));
+  expect(r.stderr).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:19: trailing comma.*; Claude Desktop cannot read it either`));
 });
 
 test('choosing the entry: none, several, unknown, not mcp-remote', () => {

@@ -1,35 +1,8 @@
-/** The pure pieces of doctor: reading mcp-remote's arguments, Bearer challenges and the discovery URLs. */
-import { parseMcpRemoteArgs, runsMcpRemote } from '../src/doctor/mcp-remote-args.js';
+/** The pure pieces of doctor: Bearer challenges and the discovery URLs (mcp-remote's arguments are read by src/rules/mcp-remote-args.ts, tested with validate). */
 import { parseBearerChallenge } from '../src/doctor/www-authenticate.js';
 import { authorizationServerMetadataUrls } from '../src/doctor/checks/authorization-server.js';
 import { wellKnownResourceMetadataUrls } from '../src/doctor/checks/resource-metadata.js';
 import { resourceCovers } from '../src/doctor/checks/resource.js';
-
-describe('mcp-remote arguments', () => {
-  test('URL, callback port and options, as mcp-remote 0.15.1 reads them', () => {
-    const args = ['-y', 'mcp-remote@0.15.1', 'https://mcp.example/mcp', '3334', '--static-oauth-client-info', '{"client_id":"c"}', '--debug', '--header', 'A: 1', '--header', 'B: 2'];
-    const parsed = parseMcpRemoteArgs('npx', args);
-    expect(parsed.serverUrl).toBe('https://mcp.example/mcp');
-    expect(parsed.callbackPort).toBe(3334);
-    expect(parsed.options.get('--static-oauth-client-info')).toBe('{"client_id":"c"}');
-    expect(parsed.all.get('--header')).toEqual(['A: 1', 'B: 2']);
-    expect(parsed.switches).toEqual(new Set(['--debug']));
-  });
-
-  test('an option value that looks like a URL is not taken for the server URL', () => {
-    const parsed = parseMcpRemoteArgs('npx', ['mcp-remote', '--resource', 'https://other/', 'https://mcp.example/']);
-    expect(parsed.serverUrl).toBe('https://mcp.example/');
-    expect(parsed.options.get('--resource')).toBe('https://other/');
-  });
-
-  test('which entries run mcp-remote', () => {
-    expect(runsMcpRemote({ command: 'npx', args: ['-y', 'mcp-remote@0.15.1', 'https://x/'] })).toBe(true);
-    expect(runsMcpRemote({ command: 'node', args: ['/usr/lib/node_modules/mcp-remote/dist/proxy.js', 'https://x/'] })).toBe(true);
-    expect(runsMcpRemote({ command: 'C:\\tools\\mcp-remote.cmd', args: ['https://x/'] })).toBe(true);
-    expect(runsMcpRemote({ command: 'npx', args: ['-y', 'mcp-remote-client', 'https://x/'] })).toBe(false);
-    expect(runsMcpRemote({ command: 'node', args: ['server.js'] })).toBe(false);
-  });
-});
 
 describe('Bearer challenges', () => {
   test('quoted and token values, several challenges', () => {

@@ -12,13 +12,17 @@ import { dcrCommand } from './commands/dcr.js';
 import { doctorCommand } from './commands/doctor.js';
 import { generateCommand } from './commands/generate.js';
 import { initCommand } from './commands/init.js';
+import { installCommand } from './commands/install.js';
+import { restoreCommand } from './commands/restore.js';
 import { schemaCommand } from './commands/schema.js';
 import { secretCommand } from './commands/secret.js';
+import { uninstallCommand } from './commands/uninstall.js';
+import { validateCommand } from './commands/validate.js';
 
 export async function main(argv: string[], output: Output = processOutput()): Promise<number> {
   const debug = argv.includes('--debug');
   let exitCode: number = EXIT.ok;
-  const ctx: CommandContext = { output, setExitCode: (code) => (exitCode = code) };
+  const ctx: CommandContext = { output, setExitCode: (code) => (exitCode = code), argv };
   try {
     await yargs(argv)
       .scriptName('mcpauth')
@@ -26,6 +30,10 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
       .command(initCommand(ctx))
       .command(generateCommand(ctx))
       .command(secretCommand(ctx))
+      .command(installCommand(ctx))
+      .command(uninstallCommand(ctx))
+      .command(restoreCommand(ctx))
+      .command(validateCommand(ctx))
       .command(schemaCommand(ctx))
       .command(dcrCommand(ctx))
       .command(doctorCommand(ctx))
@@ -35,6 +43,8 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
       .example('$0 generate static-client --out curity-static-client.xml', 'A Curity static client with a new secret (kept in claude-client.secret)')
       .example('$0 secret hash < claude-client.secret', 'Print the $5$ hash Curity stores for a secret')
       .example('$0 dcr simulate --policy mcpauth-out/dcr-policy.json request.json', 'Check a registration request against the DCR policy')
+      .example('$0 install --dry-run', "Show how the entry would go into this computer's Claude Desktop config")
+      .example('$0 validate mcpauth-out/', 'Check the generated files (or any claude_desktop_config.json)')
       .example('$0 schema deployment', 'Print the JSON Schema of deployment.json')
       .example('$0 doctor --config claude_desktop_config.json', 'Check online that an entry can reach and authorize against its server')
       .epilogue('Exit codes: 0 success, 1 findings or refused change, 2 usage error, 3 I/O or internal error.')

@@ -7,7 +7,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FailureError, IoError, UsageError } from '../errors.js';
 import { parseStrictJson } from '../json/strict.js';
-import { parseMcpRemoteArgs, runsMcpRemote } from './mcp-remote-args.js';
+import { desktopEntries, type DesktopEntry } from '../rules/desktop-entries.js';
+import { flagValue, mcpRemoteCall, parseRemoteArgs } from '../rules/mcp-remote-args.js';
 
 export type RegistrationKind = 'dcr' | 'static' | 'cimd';
 
@@ -52,55 +53,58 @@ export async function loadDoctorTarget(options: TargetOptions): Promise<DoctorTa
   if (!parsed.ok) throw new FailureError(`${file}:${parsed.line}:${parsed.column}: ${parsed.message}; Claude Desktop cannot read it either`);
   const servers = (parsed.value as { mcpServers?: unknown } | null)?.mcpServers;
   if (typeof servers !== 'object' || servers === null || Array.isArray(servers)) throw new FailureError(`${file} has no "mcpServers" object`);
-  const entries = servers as Record<string, { command?: unknown; args?: unknown; env?: unknown }>;
+  // The entries and mcp-remote's reading of their arguments, exactly as `mcpauth validate` sees them.
+  const entries = desktopEntries({ kind: 'json', text, tree: parsed.tree, value: parsed.value });
 
-  const name = chooseEntry(file, entries, options.serverName);
-  const entry = entries[name];
-  const command = typeof entry.command === 'string' ? entry.command : '';
-  const args = Array.isArray(entry.args) && entry.args.every((a) => typeof a === 'string') ? (entry.args as string[]) : [];
-  const env = isStringRecord(entry.env) ? entry.env : {};
-  const invocation = parseMcpRemoteArgs(command, args);
-  if (invocation.serverUrl === undefined) throw new FailureError(`${file}: entry "${name}" names no server URL after mcp-remote in "args"`);
-  if (!URL.canParse(invocation.serverUrl)) throw new FailureError(`${file}: entry "${name}" has the server URL "${invocation.serverUrl}", which is not an absolute URL`);
+  const entry = chooseEntry(file, entries, options.serverName);
+  const name = entry.name;
+  const call = mcpRemoteCall(entry)!;
+  const args = parseRemoteArgs(call.after);
+  const env = Object.fromEntries(Object.entries(entry.env).filter((pair): pair is [string, string] => typeof pair[1] === 'string'));
+  const serverUrl = args.url?.value;
+  if (serverUrl === undefined) throw new FailureError(`${file}: entry "${name}" names no server URL right after mcp-remote in "args"`);
+  if (!URL.canParse(serverUrl)) throw new FailureError(`${file}: entry "${name}" has the server URL "${serverUrl}", which is not an absolute URL`);
 
   const problems: string[] = [];
-  const target: DoctorTarget = { configFile: file, serverName: name, serverUrl: invocation.serverUrl, registration: 'dcr', problems };
-  if (entry.env !== undefined && !isStringRecord(entry.env)) problems.push('"env" is not an object of strings');
+  const target: DoctorTarget = { configFile: file, serverName: name, serverUrl, registration: 'dcr', problems };
+  if (entry.value.env !== undefined && !isStringRecord(entry.value.env)) problems.push('"env" is not an object of strings');
   if (env.NODE_EXTRA_CA_CERTS !== undefined) target.caFile = env.NODE_EXTRA_CA_CERTS;
   if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0') problems.push('env sets NODE_TLS_REJECT_UNAUTHORIZED=0, which turns TLS verification off; use NODE_EXTRA_CA_CERTS');
 
-  const metadata = invocation.options.get('--static-oauth-client-metadata');
+  const option = (flag: string) => flagValue(args, flag)?.value;
+  const metadata = option('--static-oauth-client-metadata');
   if (metadata !== undefined) {
     const value = await jsonArgument('--static-oauth-client-metadata', metadata, problems, {});
     if (value && typeof value.scope === 'string' && value.scope.trim() !== '') target.scope = value.scope.trim();
     else if (value && value.scope !== undefined) problems.push('--static-oauth-client-metadata has a "scope" that is not a non-empty string');
   }
-  const info = invocation.options.get('--static-oauth-client-info');
+  const info = option('--static-oauth-client-info');
   if (info !== undefined) {
     target.registration = 'static';
     const value = await jsonArgument('--static-oauth-client-info', info, problems, { ...options.env, ...env });
     if (value && typeof value.client_id === 'string') target.clientId = value.client_id;
     else if (value) problems.push('--static-oauth-client-info has no "client_id"');
-  } else if (invocation.options.has('--client-metadata-url')) {
+  } else if (option('--client-metadata-url') !== undefined) {
     target.registration = 'cimd';
-    target.clientMetadataUrl = invocation.options.get('--client-metadata-url');
+    target.clientMetadataUrl = option('--client-metadata-url');
   }
-  const resource = invocation.options.get('--resource');
+  const resource = option('--resource');
   if (resource !== undefined && resource !== '') target.resource = resource;
   return target;
 }
 
-function chooseEntry(file: string, entries: Record<string, { command?: unknown; args?: unknown }>, wanted: string | undefined): string {
-  const names = Object.keys(entries);
+function chooseEntry(file: string, entries: DesktopEntry[], wanted: string | undefined): DesktopEntry {
+  const names = entries.map((e) => e.name);
   if (wanted !== undefined) {
-    if (!(wanted in entries)) throw new UsageError(`--server "${wanted}": ${file} has no such entry (entries: ${names.join(', ') || 'none'})`);
-    if (!runsMcpRemote(entries[wanted] ?? {})) throw new UsageError(`--server "${wanted}": that entry does not run mcp-remote, so there is nothing for doctor to check`);
-    return wanted;
+    const entry = entries.find((e) => e.name === wanted);
+    if (!entry) throw new UsageError(`--server "${wanted}": ${file} has no such entry (entries: ${names.join(', ') || 'none'})`);
+    if (!mcpRemoteCall(entry)) throw new UsageError(`--server "${wanted}": that entry does not run mcp-remote, so there is nothing for doctor to check`);
+    return entry;
   }
-  const remote = names.filter((n) => runsMcpRemote(entries[n] ?? {}));
+  const remote = entries.filter((e) => mcpRemoteCall(e) !== undefined);
   if (remote.length === 1) return remote[0];
   if (remote.length === 0) throw new FailureError(`${file} has no entry that runs mcp-remote`);
-  throw new UsageError(`${file} has several mcp-remote entries (${remote.join(', ')}); choose one with --server NAME`);
+  throw new UsageError(`${file} has several mcp-remote entries (${remote.map((e) => e.name).join(', ')}); choose one with --server NAME`);
 }
 
 /** A JSON option value, inline or `@file`, as mcp-remote reads it; `${VAR}` expanded where mcp-remote expands it. */
