@@ -9,6 +9,7 @@ import { PACKAGE_VERSION } from '../version.js';
 import type { CommandContext } from './context.js';
 import { processOutput, type Output } from './output.js';
 import { dcrCommand } from './commands/dcr.js';
+import { doctorCommand } from './commands/doctor.js';
 import { generateCommand } from './commands/generate.js';
 import { initCommand } from './commands/init.js';
 import { installCommand } from './commands/install.js';
@@ -35,6 +36,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
       .command(validateCommand(ctx))
       .command(schemaCommand(ctx))
       .command(dcrCommand(ctx))
+      .command(doctorCommand(ctx))
       .option('debug', { type: 'boolean', describe: 'Show stack traces of internal errors' })
       .example('$0 init --yes', 'Write the files for the built-in demo deployment into ./mcpauth-out')
       .example('$0 generate desktop-config --ca-cert ./certs/ca.crt', 'Print a Claude Desktop config')
@@ -44,6 +46,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
       .example('$0 install --dry-run', "Show how the entry would go into this computer's Claude Desktop config")
       .example('$0 validate mcpauth-out/', 'Check the generated files (or any claude_desktop_config.json)')
       .example('$0 schema deployment', 'Print the JSON Schema of deployment.json')
+      .example('$0 doctor --config claude_desktop_config.json', 'Check online that an entry can reach and authorize against its server')
       .epilogue('Exit codes: 0 success, 1 findings or refused change, 2 usage error, 3 I/O or internal error.')
       .demandCommand(1, 'Name a command; see mcpauth --help')
       .recommendCommands()
