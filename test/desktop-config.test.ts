@@ -163,7 +163,8 @@ describe('generate desktop-config', () => {
     writeFileSync(path.join(dir, 'c.json'), broken);
     const r = runCli(['generate', 'desktop-config', '--out', 'c.json'], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/line 3, column 1/);
+    // The trailing comma itself, not the "}" where a parser notices it.
+    expect(r.stderr).toMatch(/line 2, column 19: trailing comma/);
     expect(readFileSync(path.join(dir, 'c.json'), 'utf8')).toBe(broken);
   });
 

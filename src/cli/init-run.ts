@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { readAllStdin } from '../deployment/load.js';
+import type { Deployment } from '../deployment/model.js';
 import { resolveDeployment, type Resolved } from '../deployment/resolve.js';
 import { CliError, EXIT, FailureError } from '../errors.js';
 import { planWrites, type PlannedWrite } from '../fsx/write-plan.js';
@@ -28,6 +29,8 @@ export interface InitRun {
   prompter?: Prompter;
   /** Where a confirmation comes from when --answers would replace files on a terminal. */
   confirmPrompter?: () => Promise<Prompter | undefined>;
+  /** --install: put the entry into Claude Desktop's config once the files are written (instead of the next steps). */
+  install?: (deployment: Deployment) => Promise<void>;
 }
 
 export async function runInit(run: InitRun): Promise<number> {
@@ -46,14 +49,15 @@ async function initFlow(run: InitRun): Promise<number> {
   let settled: Resolved & { parts: readonly ArtifactPart[]; outDir: string };
   if (run.prompter) {
     const { askDeployment } = await import('../wizard/ask.js');
-    settled = await askDeployment({ argv, cwd, env: run.env, prompter: run.prompter, colors: c, defaultOutDir: run.defaultOutDir });
+    settled = await askDeployment({ argv, cwd, env: run.env, prompter: run.prompter, colors: c, defaultOutDir: run.defaultOutDir, needsDesktop: run.install !== undefined });
   } else {
     const resolved = await resolveDeployment(await deploymentLayers(argv, 'answers'), { cwd, env: run.env, discoverCaCert: true });
     const parts = Array.isArray(argv.artifact) ? (argv.artifact as ArtifactPart[]) : ARTIFACT_PARTS;
     settled = { ...resolved, parts, outDir: path.resolve(cwd, typeof argv['out-dir'] === 'string' ? argv['out-dir'] : run.defaultOutDir) };
   }
   const { deployment, notes, outDir } = settled;
-  const parts = neededParts(settled.parts, deployment);
+  // --install installs the desktop entry, so its file is written too.
+  const parts = neededParts(run.install ? [...settled.parts, 'desktop-config'] : settled.parts, deployment);
   const shownDir = path.relative(cwd, outDir) || '.';
   const xmlTarget = path.join(outDir, STATIC_CLIENT_FILE);
   const secret = parts.includes('static-client')
@@ -81,6 +85,10 @@ async function initFlow(run: InitRun): Promise<number> {
   if (!run.prompter) for (const note of notes) output.err(`${c.yellow('note:')} ${note}`);
   const shown = (file: string) => path.relative(cwd, file) || file;
   for (const message of secretMessages(secret, deployment, shown, path.join(shownDir, STATIC_CLIENT_FILE))) output.err(message);
+  if (run.install) {
+    await run.install(deployment);
+    return EXIT.ok;
+  }
   const steps = stepsFor(nextSteps(deployment, shownDir), new Set(artifacts.map((a) => a.name)));
   if (steps.length > 0) {
     output.err('\nNext steps:');

@@ -14,13 +14,19 @@ import type { CommandModule } from 'yargs';
  * Each command's module is loaded only when that command runs (all of them for the overall help
  * or an unknown command): a command must not pay for the others' dependencies, and `init` must
  * refuse at once where there is no terminal, before the deployment model is even loaded.
+ * The order is the order of the help.
  */
 const COMMANDS: Record<string, () => Promise<(ctx: CommandContext) => CommandModule>> = {
   init: async () => (await import('./commands/init.js')).initCommand,
   generate: async () => (await import('./commands/generate.js')).generateCommand,
   secret: async () => (await import('./commands/secret.js')).secretCommand,
+  install: async () => (await import('./commands/install.js')).installCommand,
+  uninstall: async () => (await import('./commands/uninstall.js')).uninstallCommand,
+  restore: async () => (await import('./commands/restore.js')).restoreCommand,
+  validate: async () => (await import('./commands/validate.js')).validateCommand,
   schema: async () => (await import('./commands/schema.js')).schemaCommand,
   dcr: async () => (await import('./commands/dcr.js')).dcrCommand,
+  doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
 };
 
 async function commandModules(argv: string[], ctx: CommandContext): Promise<CommandModule[]> {
@@ -32,7 +38,7 @@ async function commandModules(argv: string[], ctx: CommandContext): Promise<Comm
 export async function main(argv: string[], output: Output = processOutput()): Promise<number> {
   const debug = argv.includes('--debug');
   let exitCode: number = EXIT.ok;
-  const ctx: CommandContext = { output, setExitCode: (code) => (exitCode = code) };
+  const ctx: CommandContext = { output, setExitCode: (code) => (exitCode = code), argv };
   try {
     const commands = await commandModules(argv, ctx);
     await yargs(argv)
@@ -45,7 +51,10 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
       .example('$0 generate static-client --out curity-static-client.xml', 'A Curity static client with a new secret (kept in claude-client.secret)')
       .example('$0 secret hash < claude-client.secret', 'Print the $5$ hash Curity stores for a secret')
       .example('$0 dcr simulate --policy mcpauth-out/dcr-policy.json request.json', 'Check a registration request against the DCR policy')
+      .example('$0 install --dry-run', "Show how the entry would go into this computer's Claude Desktop config")
+      .example('$0 validate mcpauth-out/', 'Check the generated files (or any claude_desktop_config.json)')
       .example('$0 schema deployment', 'Print the JSON Schema of deployment.json')
+      .example('$0 doctor --config claude_desktop_config.json', 'Check online that an entry can reach and authorize against its server')
       .epilogue('Exit codes: 0 success, 1 findings or refused change, 2 usage error, 3 I/O or internal error.')
       .demandCommand(1, 'Name a command; see mcpauth --help')
       .recommendCommands()

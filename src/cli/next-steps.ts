@@ -7,14 +7,23 @@ import { staticClientSettings } from '../deployment/static-client.js';
 import { DESKTOP_CONFIG_FILE } from '../generators/desktop-config.js';
 import { CIMD_DOCUMENT_FILE, EPHEMERAL_CLIENT_FILE, STATIC_CLIENT_FILE } from '../generators/file-names.js';
 
+function knownLocation(platform: Deployment['desktop']['platform'], env: NodeJS.ProcessEnv): string | undefined {
+  try {
+    return claudeConfigLocation(platform, env).file;
+  } catch {
+    return undefined; // the environment does not say: fall back to the generic description
+  }
+}
+
 export function nextSteps(deployment: Deployment, outDir: string, env: NodeJS.ProcessEnv = process.env): string[] {
   const platform = deployment.desktop.platform;
-  const location = isThisComputer(platform)
-    ? claudeConfigLocation(platform, env).file
-    : { darwin: '~/Library/Application Support/Claude/claude_desktop_config.json', linux: '~/.config/Claude/claude_desktop_config.json', win32: '%APPDATA%\\Claude\\claude_desktop_config.json (or, for the Microsoft Store / MSIX app, %LOCALAPPDATA%\\Packages\\Claude_*\\LocalCache\\Roaming\\Claude\\claude_desktop_config.json)' }[platform];
+  const location = (isThisComputer(platform) && knownLocation(platform, env)) || { darwin: '~/Library/Application Support/Claude/claude_desktop_config.json', linux: '~/.config/Claude/claude_desktop_config.json', win32: '%APPDATA%\\Claude\\claude_desktop_config.json (or, for the Microsoft Store / MSIX app, %LOCALAPPDATA%\\Packages\\Claude_*\\LocalCache\\Roaming\\Claude\\claude_desktop_config.json)' }[platform];
   const file = (name: string) => path.join(outDir, name);
+  const configFile = file(DESKTOP_CONFIG_FILE);
   const steps = [
-    `Merge the "${deployment.desktop.serverName}" entry of ${file(DESKTOP_CONFIG_FILE)} into Claude Desktop's config: ${location}`,
+    isThisComputer(platform)
+      ? `Put the "${deployment.desktop.serverName}" entry into Claude Desktop's config (${location}) with "mcpauth install" (add --dry-run to see the change first).`
+      : `Merge the "${deployment.desktop.serverName}" entry of ${configFile} into Claude Desktop's config on that computer: ${location} (or run "mcpauth install --entry-from ${configFile}" there).`,
   ];
   if (deployment.desktop.metadataFile !== undefined) {
     steps.push(`Copy the client-metadata file to ${deployment.desktop.metadataFile} on that computer (mcp-remote reads it from there).`);

@@ -13,6 +13,11 @@ function colorEnabled(stream: NodeJS.WriteStream): boolean {
   return Boolean(stream.isTTY);
 }
 
+/** Colours for text written to this stream (a report on standard output, say). */
+export function colorsFor(stream: NodeJS.WriteStream): Output['colors'] {
+  return pc.createColors(colorEnabled(stream));
+}
+
 export function processOutput(): Output {
   return {
     out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),

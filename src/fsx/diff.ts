@@ -2,5 +2,7 @@
 import { createTwoFilesPatch } from 'diff';
 
 export function unifiedDiff(file: string, before: string | undefined, after: string): string {
-  return createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${file}`, `b/${file}`, before ?? '', after, undefined, undefined, { context: 3 });
+  // git-style labels; an absolute path keeps its full spelling after the a/ or b/.
+  const label = file.replace(/^\/+/, '');
+  return createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${label}`, `b/${label}`, before ?? '', after, undefined, undefined, { context: 3 });
 }

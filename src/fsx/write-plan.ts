@@ -1,6 +1,8 @@
 /**
- * plan → diff → backup → atomic write, for every command that writes artifacts.
- * A plan is computed without side effects, so `--check` and previews share it with real writes.
+ * plan → diff → backup → atomic write → read back, for every command that writes files.
+ * A plan is computed without side effects, so `--check`, `--dry-run` and previews share it with
+ * real writes. Applying it never overwrites a change another program made after the plan was
+ * read, and a failure at any step leaves the original file as it was, byte for byte.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -9,6 +11,7 @@ import type { Artifact } from '../generators/artifact.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { backupFile } from './backup.js';
 import { unifiedDiff } from './diff.js';
+import { decodeUtf8Strict } from './text.js';
 
 export type WriteStatus = 'create' | 'update' | 'unchanged';
 
@@ -16,6 +19,8 @@ export interface PlannedWrite {
   artifact: Artifact;
   target: string;
   before: string | undefined;
+  /** The exact bytes read: what must still be on disk when the plan is applied. */
+  beforeBytes: Buffer | undefined;
   after: string;
   status: WriteStatus;
 }
@@ -26,72 +31,144 @@ export interface WriteResult {
   backup?: string;
 }
 
+export interface ApplyOptions {
+  now?: Date;
+  /** Mode for folders that have to be created (default: the umask's). */
+  dirMode?: number;
+}
+
 /** Where each artifact goes: `dir/name`, or an explicit path for single-file output. */
 export async function planWrites(artifacts: Artifact[], targetOf: (artifact: Artifact) => string): Promise<PlannedWrite[]> {
   const plan: PlannedWrite[] = [];
   for (const artifact of artifacts) {
     const target = targetOf(artifact);
-    const before = await readIfExists(target);
+    const beforeBytes = await readBytesIfExists(target);
+    let before: string | undefined;
     let after = artifact.content;
-    if (before !== undefined && artifact.merge) {
-      try {
-        after = artifact.merge(before);
-      } catch (error) {
-        if (error instanceof CliError) throw new FailureError(`Refusing to change ${target}: ${error.message}`);
-        throw error;
+    if (beforeBytes !== undefined) {
+      before = beforeBytes.toString('utf8');
+      if (artifact.merge) {
+        const decoded = decodeUtf8Strict(beforeBytes);
+        if (!decoded.ok) {
+          throw new FailureError(`Refusing to change ${target}: it is not valid UTF-8 text (byte ${decoded.offset}, line ${decoded.line}); nothing was changed`);
+        }
+        try {
+          after = artifact.merge(before);
+        } catch (error) {
+          if (error instanceof CliError) throw new FailureError(`Refusing to change ${target}: ${error.message}`);
+          throw error;
+        }
       }
     }
-    const status: WriteStatus = before === undefined ? 'create' : before === after ? 'unchanged' : 'update';
-    plan.push({ artifact, target, before, after, status });
+    const problem = artifact.validate?.(after);
+    if (problem) throw new IoError(`internal error: the new content of ${target} would not be valid (${problem}); nothing was written`);
+    const status: WriteStatus = before === undefined ? 'create' : before === after && Buffer.from(after).equals(beforeBytes as Buffer) ? 'unchanged' : 'update';
+    plan.push({ artifact, target, before, beforeBytes, after, status });
   }
   return plan;
 }
 
-export async function applyPlan(plan: PlannedWrite[], now = new Date()): Promise<WriteResult[]> {
+export async function applyPlan(plan: PlannedWrite[], options: ApplyOptions = {}): Promise<WriteResult[]> {
+  const now = options.now ?? new Date();
   const results: WriteResult[] = [];
   for (const step of plan) {
     if (step.status === 'unchanged') {
       results.push({ target: step.target, status: 'unchanged' });
       continue;
     }
-    try {
-      // Stop if another program changed the file after we read it: never overwrite its change.
-      const current = await readIfExists(step.target);
-      if (current !== step.before) throw new FailureError(`${step.target} changed on disk while mcpauth was working; nothing was written to it, run the command again`);
-      const backup = step.status === 'update' ? await backupFile(step.target, now) : undefined;
-      await writeFileAtomic(step.target, step.after, { mode: step.artifact.mode });
-      const written = await fs.readFile(step.target, 'utf8');
-      if (written !== step.after) throw new IoError(`${step.target} does not hold what was written (read back differs)`);
-      results.push({ target: step.target, status: step.status, backup });
-    } catch (error) {
-      if (error instanceof CliError) throw error;
-      throw new IoError(`Could not write ${step.target}: ${describeIoError(error)}; the previous content is unchanged`);
-    }
+    results.push(await applyStep(step, now, options.dirMode));
   }
   return results;
 }
 
+async function applyStep(step: PlannedWrite, now: Date, dirMode: number | undefined): Promise<WriteResult> {
+  const { target, after, artifact } = step;
+  const expected = Buffer.from(after, 'utf8');
+  // Never overwrite a change another program made after we read the file (checked again just before the rename).
+  const stillAsRead = async () => {
+    if (!sameBytes(await readBytesIfExists(target), step.beforeBytes)) {
+      throw new FailureError(`${target} changed on disk while mcpauth was working; nothing was written to it, run the command again`);
+    }
+  };
+  let backup: string | undefined;
+  try {
+    await stillAsRead();
+    if (step.status === 'update') {
+      try {
+        backup = await backupFile(target, now);
+      } catch (error) {
+        throw new IoError(`Could not back up ${target}: ${describeIoError(error)}; nothing was changed`);
+      }
+    }
+    await writeFileAtomic(target, expected, {
+      mode: artifact.mode,
+      dirMode,
+      verify: async (written) => {
+        if (!written.equals(expected)) throw new Error('the temporary copy does not read back as written');
+        const problem = artifact.validate?.(written.toString('utf8'));
+        if (problem) throw new Error(`the temporary copy is not valid (${problem})`);
+        await stillAsRead();
+      },
+    });
+  } catch (error) {
+    // The rename did not happen, so the original is as it was and its backup is only clutter.
+    if (backup) await fs.rm(backup, { force: true }).catch(() => undefined);
+    if (error instanceof CliError) throw error;
+    throw new IoError(`Could not write ${target}: ${describeIoError(error)}; the previous content is unchanged`);
+  }
+  // The rename happened: read the result once more, and put the original back if it is not right.
+  const written = await readBytesIfExists(target).catch(() => undefined);
+  const problem = written === undefined ? 'it cannot be read back' : !written.equals(expected) ? 'it does not read back as written' : artifact.validate?.(written.toString('utf8'));
+  if (problem) {
+    const restored = await putBack(target, backup, step.beforeBytes);
+    throw new IoError(`${target} was written but ${problem}; ${restored}`);
+  }
+  return { target, status: step.status, backup };
+}
+
+async function putBack(target: string, backup: string | undefined, original: Buffer | undefined): Promise<string> {
+  try {
+    if (original === undefined) {
+      await fs.rm(target, { force: true });
+      return 'it was removed again';
+    }
+    await writeFileAtomic(target, original);
+    return `the original content was put back${backup ? ` (it is also in ${backup})` : ''}`;
+  } catch (error) {
+    return `putting the original back failed too (${describeIoError(error)}); ${backup ? `copy ${backup} over it` : 'check the file'}`;
+  }
+}
+
+function sameBytes(a: Buffer | undefined, b: Buffer | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.equals(b);
+}
+
 /** The differences between the plan and the disk, as unified diffs (secret files: named only). */
-export function planDiff(plan: PlannedWrite[], cwd: string): string {
+export function planDiff(plan: PlannedWrite[], cwd: string, label: (target: string) => string = (t) => path.relative(cwd, t) || t): string {
   return plan
     .filter((step) => step.status !== 'unchanged')
     .map((step) => {
-      const shown = path.relative(cwd, step.target) || step.target;
+      const shown = label(step.target);
       if (step.artifact.secret) return `${shown}: ${step.status === 'create' ? 'would be created' : 'differs'} (secret, not shown)\n`;
       return unifiedDiff(shown, step.before, step.after);
     })
     .join('');
 }
 
-export async function readIfExists(file: string): Promise<string | undefined> {
+export async function readBytesIfExists(file: string): Promise<Buffer | undefined> {
   try {
-    return await fs.readFile(file, 'utf8');
+    return await fs.readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
     if (code === 'EISDIR') throw new IoError(`${file} is a folder, not a file`);
     throw new IoError(`Could not read ${file}: ${describeIoError(error)}`);
   }
+}
+
+export async function readIfExists(file: string): Promise<string | undefined> {
+  return (await readBytesIfExists(file))?.toString('utf8');
 }
 
 export function describeIoError(error: unknown): string {
@@ -105,6 +182,8 @@ export function describeIoError(error: unknown): string {
     EDQUOT: 'disk quota exceeded',
     ENOTDIR: 'a part of the path is not a folder',
     EISDIR: 'it is a folder',
+    ELOOP: 'too many symbolic links',
   };
+  if (error instanceof CliError) return error.message;
   return (e.code && reasons[e.code]) ?? e.message ?? String(error);
 }

@@ -14,4 +14,9 @@ export interface Artifact {
    * Throws when the existing file cannot be merged safely (it is then left alone).
    */
   merge?: (existing: string) => string;
+  /**
+   * A problem with content meant for this file, or undefined. Writers check the bytes they read
+   * back from the temporary file with it, before that file replaces the original.
+   */
+  validate?: (content: string) => string | undefined;
 }

@@ -7,6 +7,7 @@ import type { Deployment } from '../deployment/model.js';
 import { staticClientSettings } from '../deployment/static-client.js';
 import type { Artifact } from './artifact.js';
 import { mergeServerEntry } from './desktop-config-merge.js';
+import { strictJsonProblem } from '../json/strict.js';
 
 export const DESKTOP_CONFIG_FILE = 'claude_desktop_config.json';
 
@@ -62,6 +63,7 @@ export function generateDesktopConfig(deployment: Deployment): Artifact[] {
       content: `${JSON.stringify({ mcpServers: { [name]: entry } }, null, 2)}\n`,
       mode: 0o600,
       merge: (existing) => mergeServerEntry(existing, name, entry),
+      validate: strictJsonProblem,
     },
   ];
   if (deployment.desktop.metadataFile !== undefined) {
@@ -69,6 +71,7 @@ export function generateDesktopConfig(deployment: Deployment): Artifact[] {
       name: metadataFileName(deployment),
       title: `client metadata (copy to ${deployment.desktop.metadataFile} on the target computer)`,
       content: `${JSON.stringify(clientMetadata(deployment), null, 2)}\n`,
+      validate: strictJsonProblem,
     });
   }
   if (deployment.desktop.clientInfoFile !== undefined) {

@@ -48,10 +48,11 @@ export function parseStrictJson(text: string): StrictJsonResult {
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (text.charCodeAt(0) === 0xfeff) return failure(text, 0, 'a byte-order mark (BOM) before the JSON');
+  if (text.trim() === '') return failure(text, 0, 'the file is empty');
   if (errors.length > 0 || !tree) {
     const first = errors[0];
     const code = first ? printParseErrorCode(first.error) : 'ValueExpected';
-    return failure(text, first?.offset ?? 0, READABLE[code] ?? code);
+    return explainedFailure(text, first?.offset ?? 0, code);
   }
   try {
     // The tree parser is lenient in corners (for example control characters in strings); JSON.parse is the judge.
@@ -60,6 +61,53 @@ export function parseStrictJson(text: string): StrictJsonResult {
     const at = /position (\d+)/.exec(String((error as Error).message));
     return failure(text, at ? Number(at[1]) : 0, String((error as Error).message).replace(/^.*?: /, ''));
   }
+}
+
+/**
+ * Points at the cause rather than where the parser noticed it: a trailing comma is reported at
+ * the comma (the parser stops at the "}" after it), a truncated file at its last character.
+ */
+function explainedFailure(text: string, offset: number, code: string): StrictJsonResult {
+  const runsToEnd = code.startsWith('UnexpectedEndOf') && !/[\r\n]/.test(text.slice(offset).trimEnd());
+  if (offset >= text.trimEnd().length || runsToEnd) {
+    return failure(text, Math.max(0, text.trimEnd().length - 1), 'the file ends before the JSON does (truncated?)');
+  }
+  if (code === 'PropertyNameExpected' || code === 'ValueExpected') {
+    const before = text.slice(0, offset).trimEnd();
+    const closer = text[offset];
+    if (before.endsWith(',') && (closer === '}' || closer === ']')) {
+      return failure(text, before.length - 1, `trailing comma before "${closer}" (not allowed in JSON)`);
+    }
+  }
+  return failure(text, offset, READABLE[code] ?? code);
+}
+
+/**
+ * The first key that appears twice in one object, checked on the objects along `path`
+ * (JSON.parse keeps the last one silently, so an edit of the first would be invisible).
+ */
+export function duplicateKeyAlong(tree: Node, text: string, path: readonly string[]): { key: string; first: Position; second: Position } | undefined {
+  let node: Node | undefined = tree;
+  for (let depth = 0; node && node.type === 'object'; depth++) {
+    const seen = new Map<string, Node>();
+    for (const property of node.children ?? []) {
+      const keyNode = property.children?.[0];
+      if (!keyNode) continue;
+      const key = String(keyNode.value);
+      const earlier = seen.get(key);
+      if (earlier) return { key, first: offsetToPosition(text, earlier.offset), second: offsetToPosition(text, keyNode.offset) };
+      seen.set(key, keyNode);
+    }
+    if (depth >= path.length) return undefined;
+    node = (node.children ?? []).find((p) => p.children?.[0]?.value === path[depth])?.children?.[1];
+  }
+  return undefined;
+}
+
+/** For Artifact.validate: why `text` is not strict JSON, with its position, or undefined. */
+export function strictJsonProblem(text: string): string | undefined {
+  const parsed = parseStrictJson(text);
+  return parsed.ok ? undefined : `not valid JSON at line ${parsed.line}, column ${parsed.column}: ${parsed.message}`;
 }
 
 function failure(text: string, offset: number, message: string): StrictJsonResult {

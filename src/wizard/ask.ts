@@ -25,6 +25,8 @@ export interface WizardRequest {
   colors: Output['colors'];
   /** The output folder when --out-dir was not given. */
   defaultOutDir: string;
+  /** --install: the desktop config is written whatever is chosen. */
+  needsDesktop?: boolean;
 }
 
 export interface WizardResult extends Resolved {
@@ -60,7 +62,11 @@ export async function askDeployment(request: WizardRequest): Promise<WizardResul
   const flags = layerFromFlags(argv);
   for (const section of Object.keys(answers) as (keyof Answers)[]) Object.assign(answers[section], flags[section] ?? {});
 
-  const parts = Array.isArray(argv.artifact) ? (argv.artifact as ArtifactPart[]) : await askParts(prompter, start.existingParts);
+  const parts = Array.isArray(argv.artifact) ? [...(argv.artifact as ArtifactPart[])] : await askParts(prompter, start.existingParts);
+  if (request.needsDesktop && !parts.includes('desktop-config')) {
+    parts.push('desktop-config');
+    prompter.say(c.dim('--install installs the Claude Desktop entry, so its config is written too.'));
+  }
   const view = (): View => wizardView(answers, parts, cwd, env);
   await checkFlags(view(), given);
 
