@@ -12,7 +12,7 @@ import { FIELDS } from '../src/deployment/fields.js';
 import { runCli, tempDir } from './helpers/cli.js';
 import { compareOutDirs } from './helpers/out-dir.js';
 import { makeCa } from './helpers/pki.js';
-import { answer, captureOutput, choose, drive, interrupt, keys, no, refusedThen, replaceWith, type Action } from './helpers/wizard.js';
+import { answer, captureOutput, choose, drive, interrupt, keys, no, refusedThen, replaceWith, type Action, type Rendered } from './helpers/wizard.js';
 
 const OUT = 'mcpauth-out';
 const LINUX = process.platform === 'darwin' ? 'darwin' : 'linux';
@@ -183,6 +183,42 @@ describe('init wizard, custom answers', () => {
     ]);
     expect(run.code).toBe(0);
     expect(run.unused).toEqual([]);
+    const entry = readJson(path.join(dir, OUT, 'claude_desktop_config.json')).mcpServers['curity-demo'];
+    expect(entry.env).toEqual({ NODE_EXTRA_CA_CERTS: realpathSync(path.join(dir, 'certs', 'ca.crt')) });
+  });
+
+  test('Tab completes the CA certificate path on this computer, listing the entries when several remain', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'certs'));
+    writeFileSync(path.join(dir, 'certs', 'ca.crt'), caPem);
+    writeFileSync(path.join(dir, 'certs', 'client.pem'), 'x');
+    const screens: string[] = [];
+    // Completion reads the folder: wait until the line shows it.
+    const tab = async (prompt: Rendered, shows: RegExp) => {
+      prompt.events.keypress('tab');
+      const deadline = Date.now() + 5000;
+      while (!shows.test(prompt.getScreen()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      screens.push(prompt.getScreen());
+    };
+    const run = await wizard(dir, [
+      [
+        /CA certificate/,
+        async (prompt) => {
+          prompt.events.type('ce');
+          await tab(prompt, /certs\/$/m);
+          prompt.events.type('c');
+          await tab(prompt, /client\.pem/);
+          prompt.events.type('a');
+          await tab(prompt, /ca\.crt$/m);
+          prompt.events.keypress('enter');
+        },
+      ],
+    ]);
+    expect(run.code).toBe(0);
+    expect(screens[0]).toMatch(/certificate certs\/$/m);
+    expect(screens[1]).toMatch(/certs\/c$/m);
+    expect(screens[1]).toMatch(/ca\.crt {2}client\.pem/);
+    expect(screens[2]).toMatch(/certs\/ca\.crt$/m);
     const entry = readJson(path.join(dir, OUT, 'claude_desktop_config.json')).mcpServers['curity-demo'];
     expect(entry.env).toEqual({ NODE_EXTRA_CA_CERTS: realpathSync(path.join(dir, 'certs', 'ca.crt')) });
   });

@@ -92,6 +92,7 @@ export async function askDeployment(request: WizardRequest): Promise<WizardResul
         message: `${message}${hint}`,
         default: formatValue(fallback),
         validate: async (typed) => (await judgeAnswer(question, typed, view())) ?? true,
+        completeFrom: question.completesPaths?.(v) ? cwd : undefined,
       });
       value = (parseAnswer(field, text) as { value: unknown }).value;
     }

@@ -14,7 +14,8 @@ export interface Choice<V> {
 export type Validate<T> = (value: T) => true | string | Promise<true | string>;
 
 export interface Prompter {
-  input(config: { message: string; default?: string; validate?: Validate<string> }): Promise<string>;
+  /** With `completeFrom` (a folder), Tab completes a path on this computer. */
+  input(config: { message: string; default?: string; validate?: Validate<string>; completeFrom?: string }): Promise<string>;
   select<V>(config: { message: string; choices: Choice<V>[]; default?: V }): Promise<V>;
   checkbox<V>(config: { message: string; choices: Choice<V>[]; required?: boolean }): Promise<V[]>;
   confirm(config: { message: string; default?: boolean }): Promise<boolean>;
@@ -26,7 +27,8 @@ export interface Prompter {
 export async function terminalPrompter(): Promise<Prompter> {
   const prompts = await import('@inquirer/prompts');
   return {
-    input: (config) => prompts.input(config),
+    input: async ({ completeFrom, ...config }) =>
+      completeFrom === undefined ? prompts.input(config) : (await import('./path-input.js')).pathInput({ ...config, cwd: completeFrom }),
     select: (config) => prompts.select(config),
     checkbox: (config) => prompts.checkbox(config),
     confirm: (config) => prompts.confirm(config),

@@ -51,6 +51,8 @@ export interface Question {
   suggest?: (view: View) => unknown;
   /** An answer is needed although the model lets the field be absent (the mode needs it). */
   required?: boolean;
+  /** The answer is a path on this computer: Tab completes it. */
+  completesPaths?: (view: View) => boolean;
   /** Checks that need earlier answers. Each returns the reason to show, or undefined. */
   check?: Check;
   /** Forget the stored value while the question does not apply (a CIMD URL once the mode is not cimd). */
@@ -175,9 +177,10 @@ export const QUESTIONS: readonly Question[] = [
     message: 'CA certificate (PEM) that signed the server certificate',
     help: (view) =>
       isThisComputer(platform(view))
-        ? 'Passed as NODE_EXTRA_CA_CERTS; checked now (exists, PEM, a CA, not expired). "none": trust only the public CAs.'
+        ? 'Passed as NODE_EXTRA_CA_CERTS; checked now (exists, PEM, a CA, not expired). Tab completes the path; "none": trust only the public CAs.'
         : `Passed as NODE_EXTRA_CA_CERTS: its absolute path on the ${PLATFORM_NAMES[platform(view)]} computer, written as given. "none": trust only the public CAs.`,
     suggest: nearbyCaCert,
+    completesPaths: (view) => isThisComputer(platform(view)),
     check: async (value, view) => (value === undefined ? undefined : (await judgeCaCert(String(value), platform(view), view.cwd)).problem),
   }),
   q('desktop.registration', DESKTOP, {
@@ -265,6 +268,7 @@ export const QUESTIONS: readonly Question[] = [
     when: (view) => view.parts.has('static-client') && !isPublic(view),
     message: 'File holding the client secret (empty: keep or create <client-id>.secret in the output folder)',
     help: () => 'mcpauth never prints the secret; the XML gets its $5$ SHA-256-crypt hash.',
+    completesPaths: always,
     check: secretFileProblem,
   }),
   q('staticClient.plaintextSecret', CURITY, {

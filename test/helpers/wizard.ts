@@ -7,6 +7,7 @@ import { checkbox, confirm, input, select } from '@inquirer/prompts';
 import { render } from '@inquirer/testing';
 import pc from 'picocolors';
 import type { Output } from '../../src/cli/output.js';
+import { pathInput } from '../../src/wizard/path-input.js';
 import type { Prompter } from '../../src/wizard/prompter.js';
 
 export type Rendered = Awaited<ReturnType<typeof render>>;
@@ -52,7 +53,7 @@ export function drive(script: [RegExp, Action][] = []): Driven {
   };
   return {
     prompter: {
-      input: (config) => run(input as never, config),
+      input: ({ completeFrom, ...config }) => (completeFrom === undefined ? run(input as never, config) : run(pathInput as never, { ...config, cwd: completeFrom })),
       select: (config) => run(select as never, config),
       checkbox: (config) => run(checkbox as never, config),
       confirm: (config) => run(confirm as never, config),
