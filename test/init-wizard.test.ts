@@ -338,6 +338,16 @@ describe('init wizard, before writing', () => {
     expect(run.err).toMatch(/updated\s+mcpauth-out\/claude_desktop_config\.json .*\(backup: /);
   });
 
+  test('--force shows the changes and writes without the last question', async () => {
+    const dir = tempDir();
+    expect(runCli(['init', '--yes'], { cwd: dir }).code).toBe(0);
+    const run = await wizard(dir, [[/MCP server URL/, replaceWith('https://forced.example')]], { force: true });
+    expect(run.code).toBe(0);
+    expect(run.said).toMatch(/^\+\s+"https:\/\/forced\.example",$/m);
+    expect(questionLines(run).join('\n')).not.toMatch(/Write \d+ file/);
+    expect(readJson(path.join(dir, OUT, 'deployment.json')).server.url).toBe('https://forced.example');
+  });
+
   test('Ctrl-C ends init with exit 130 and nothing written', async () => {
     const dir = tempDir();
     const run = wizard(dir, [[/MCP server URL/, answer('https://x.example')], [/Scopes a client needs/, interrupt]]);
