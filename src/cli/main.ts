@@ -8,35 +8,43 @@ import { CliError, EXIT, UsageError } from '../errors.js';
 import { PACKAGE_VERSION } from '../version.js';
 import type { CommandContext } from './context.js';
 import { processOutput, type Output } from './output.js';
-import { dcrCommand } from './commands/dcr.js';
-import { doctorCommand } from './commands/doctor.js';
-import { generateCommand } from './commands/generate.js';
-import { initCommand } from './commands/init.js';
-import { installCommand } from './commands/install.js';
-import { restoreCommand } from './commands/restore.js';
-import { schemaCommand } from './commands/schema.js';
-import { secretCommand } from './commands/secret.js';
-import { uninstallCommand } from './commands/uninstall.js';
-import { validateCommand } from './commands/validate.js';
+import type { CommandModule } from 'yargs';
+
+/**
+ * Each command's module is loaded only when that command runs (all of them for the overall help
+ * or an unknown command): a command must not pay for the others' dependencies, and `init` must
+ * refuse at once where there is no terminal, before the deployment model is even loaded.
+ * The order is the order of the help.
+ */
+const COMMANDS: Record<string, () => Promise<(ctx: CommandContext) => CommandModule>> = {
+  init: async () => (await import('./commands/init.js')).initCommand,
+  generate: async () => (await import('./commands/generate.js')).generateCommand,
+  secret: async () => (await import('./commands/secret.js')).secretCommand,
+  install: async () => (await import('./commands/install.js')).installCommand,
+  uninstall: async () => (await import('./commands/uninstall.js')).uninstallCommand,
+  restore: async () => (await import('./commands/restore.js')).restoreCommand,
+  validate: async () => (await import('./commands/validate.js')).validateCommand,
+  schema: async () => (await import('./commands/schema.js')).schemaCommand,
+  dcr: async () => (await import('./commands/dcr.js')).dcrCommand,
+  doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
+};
+
+async function commandModules(argv: string[], ctx: CommandContext): Promise<CommandModule[]> {
+  const first = argv.find((arg) => !arg.startsWith('-'));
+  const names = first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
+  return Promise.all(names.map(async (name) => (await COMMANDS[name]())(ctx)));
+}
 
 export async function main(argv: string[], output: Output = processOutput()): Promise<number> {
   const debug = argv.includes('--debug');
   let exitCode: number = EXIT.ok;
   const ctx: CommandContext = { output, setExitCode: (code) => (exitCode = code), argv };
   try {
+    const commands = await commandModules(argv, ctx);
     await yargs(argv)
       .scriptName('mcpauth')
       .usage('$0 <command> [options]\n\nGenerate and check the Claude Desktop, mcp-remote and Curity Identity Server files of an OAuth-protected MCP server.')
-      .command(initCommand(ctx))
-      .command(generateCommand(ctx))
-      .command(secretCommand(ctx))
-      .command(installCommand(ctx))
-      .command(uninstallCommand(ctx))
-      .command(restoreCommand(ctx))
-      .command(validateCommand(ctx))
-      .command(schemaCommand(ctx))
-      .command(dcrCommand(ctx))
-      .command(doctorCommand(ctx))
+      .command(commands)
       .option('debug', { type: 'boolean', describe: 'Show stack traces of internal errors' })
       .example('$0 init --yes', 'Write the files for the built-in demo deployment into ./mcpauth-out')
       .example('$0 generate desktop-config --ca-cert ./certs/ca.crt', 'Print a Claude Desktop config')

@@ -5,6 +5,7 @@ import { STATIC_CLIENT_COMMAND_FLAGS } from '../../deployment/fields.js';
 import { readAllStdin } from '../../deployment/load.js';
 import { resolveDeployment } from '../../deployment/resolve.js';
 import { ARTIFACT_KINDS, generate, type ArtifactKind } from '../../generators/index.js';
+import { DEFAULT_OUT_DIR } from '../../generators/parts.js';
 import { STATIC_CLIENT_FILE } from '../../generators/file-names.js';
 import { UsageError } from '../../errors.js';
 import { secretMessages, settleClientSecret } from '../client-secret.js';
@@ -12,7 +13,7 @@ import { deploymentLayers, withDeploymentOptions } from '../deployment-options.j
 import type { CommandContext } from '../context.js';
 import { writeArtifacts } from '../write-artifacts.js';
 
-export const DEFAULT_OUT_DIR = 'mcpauth-out';
+export { DEFAULT_OUT_DIR };
 
 export function generateCommand(ctx: CommandContext): CommandModule {
   return {
