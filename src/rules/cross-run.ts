@@ -6,7 +6,7 @@
 import { callbackHost, CALLBACK_PATH } from '../deployment/registration.js';
 import type { Platform } from '../deployment/platform.js';
 import type { JsonDocument } from '../validate/parse/json.js';
-import { childrenNamed, valueOf } from '../validate/parse/xml-tree.js';
+import { childrenNamed, valueOf, type XmlElement } from '../validate/parse/xml-tree.js';
 import { curityViews } from './curity-references.js';
 import type { CurityClient } from './curity-config.js';
 import { desktopEntries, isObject, type Arg, type DesktopEntry } from './desktop-entries.js';
@@ -44,7 +44,7 @@ export interface RunFiles {
   cimds: JsonRunDocument[];
   clients: Array<{ document: RunDocument; client: CurityClient }>;
   /** The DCR (`non-templatized`) and ephemeral-client sections of the Curity files. */
-  registrations: Array<{ document: RunDocument; element: import('../validate/parse/xml-tree.js').XmlElement; kind: 'dcr' | 'ephemeral' }>;
+  registrations: Array<{ document: RunDocument; element: XmlElement; kind: 'dcr' | 'ephemeral' }>;
 }
 
 function jsonDocuments(ctx: RunContext, type: RunDocument['type']): JsonRunDocument[] {

@@ -10,7 +10,7 @@ import { OPENID_SCOPES } from '../policy/model.js';
 import { childNamed, childrenNamed, descendantsAt, valueOf, type XmlElement } from '../validate/parse/xml-tree.js';
 import type { CurityClient } from './curity-config.js';
 import { at, callbackOf, clientValues, runFiles, scopeTokens, strings, type JsonRunDocument, type RemoteEntry, type RunFiles } from './cross-run.js';
-import type { ParsedDocument, Rule, RunContext, RunDocument, Target } from './rule.js';
+import type { ParsedDocument, Rule, RunDocument, Target } from './rule.js';
 
 const NONE: [] = [];
 const CLAUDE_WEB_HOSTS = new Set(['claude.ai', 'claude.com']);
@@ -25,6 +25,23 @@ function url(text: string): URL | undefined {
 
 const isHttpUrl = (text: string) => /^https?:\/\//i.test(text);
 const hostOf = (text: string) => url(text)?.host.toLowerCase();
+const bare = (u: URL) => u.pathname.replace(/\/+$/, '');
+
+/** Two resource strings that differ only in form: the scheme, the case of the host, a trailing slash. */
+function nearMiss(a: string, b: string): boolean {
+  const x = isHttpUrl(a) ? url(a) : undefined;
+  const y = isHttpUrl(b) ? url(b) : undefined;
+  return !!x && !!y && a !== b && x.host === y.host && bare(x) === bare(y);
+}
+
+/** On the same host, one path at or under the other (a trailing slash aside): the same MCP server, likely. */
+function related(a: string, b: string): boolean {
+  const x = url(a);
+  const y = url(b);
+  if (!x || !y || x.host !== y.host) return false;
+  const [p, q] = [bare(x), bare(y)];
+  return p === q || p.startsWith(`${q}/`) || q.startsWith(`${p}/`);
+}
 
 /** What mcp-remote (through the MCP SDK) sends as `resource`: the value parsed and serialised by the WHATWG URL parser. */
 function normalised(text: string): string | undefined {
@@ -90,14 +107,13 @@ function canonicalResource(files: RunFiles): Resource | undefined {
 }
 
 /**
- * The desktop entries for this run's MCP server: on the resource's host, or named as in
- * deployment.json. Without a known resource, every mcp-remote entry.
+ * The desktop entries for this run's MCP server: named as in deployment.json, or with a URL (or
+ * --resource) on the resource's host and path. Without a known resource, every mcp-remote entry.
  */
 function serverEntries(files: RunFiles, resource: Resource | undefined): RemoteEntry[] {
   if (!resource) return files.entries;
-  const host = hostOf(resource.value);
   const names = new Set(files.deployments.map((d) => at(d.doc.value, 'desktop', 'serverName')).filter((n): n is string => typeof n === 'string'));
-  return files.entries.filter((e) => names.has(e.entry.name) || (e.url !== undefined && hostOf(e.url.value) === host) || (e.resource !== undefined && hostOf(e.resource.value) === host));
+  return files.entries.filter((e) => names.has(e.entry.name) || (e.url !== undefined && related(e.url.value, resource.value)) || (e.resource !== undefined && related(e.resource.value, resource.value)));
 }
 
 /** The Curity clients an entry in static mode uses, by the client id of its client info. */
@@ -197,7 +213,6 @@ export const crossRules: CrossRule[] = [
       const resource = canonicalResource(files);
       if (!resource) return;
       const R = resource.value;
-      const host = hostOf(R);
       const because = 'the token\'s audience is compared with the resource byte for byte, trailing slash included';
 
       for (const document of files.deployments) {
@@ -210,7 +225,8 @@ export const crossRules: CrossRule[] = [
       for (const document of files.policies) {
         const audiences = strings(at(document.doc.value, 'client', 'audiences'));
         if (audiences.length === 0 || audiences.includes(R)) continue;
-        const i = Math.max(audiences.findIndex((a) => hostOf(a) === host), audiences.findIndex(isHttpUrl));
+        const near = audiences.findIndex((a) => nearMiss(a, R));
+        const i = near !== -1 ? near : audiences.findIndex(isHttpUrl);
         ctx.report(document, i === -1 ? '/client/audiences' : `/client/audiences/${i}`, i === -1 ? `no audience of the policy is the MCP server's resource "${R}" (${resource.source})` : `the audience "${audiences[i]}" is not the MCP server's resource "${R}" (${resource.source}): ${because}`, {
           anchor: i === -1 ? 'key' : 'value',
           fix: `Write "${R}" exactly.`,
@@ -220,10 +236,10 @@ export const crossRules: CrossRule[] = [
       for (const { document, client } of files.clients) {
         if (client.patch) continue;
         const audiences = childrenNamed(client.element, 'audience');
-        const sameHost = audiences.filter((a) => isHttpUrl(valueOf(a)) && hostOf(valueOf(a)) === host);
-        const ours = (client.id !== undefined && own.has(client.id)) || sameHost.length > 0;
-        if (!ours || audiences.some((a) => valueOf(a) === R)) continue;
-        const near = sameHost[0];
+        if (audiences.some((a) => valueOf(a) === R)) continue;
+        // The run's own client, or a client whose audience is the resource misspelt; other clients are other APIs'.
+        const near = audiences.find((a) => nearMiss(valueOf(a), R));
+        if (!near && !(client.id !== undefined && own.has(client.id))) continue;
         ctx.report(document, near ?? client.idElement ?? client.element, near ? `the audience "${valueOf(near)}" of client "${client.id}" is not the MCP server's resource "${R}" (${resource.source}): ${because}` : `client "${client.id}" has no <audience> for the MCP server's resource "${R}" (${resource.source}): its tokens are refused there`, {
           anchor: 'value',
           fix: `Add <audience>${R}</audience>.`,

@@ -10,7 +10,6 @@ import { capabilityNames, CURITY_NS, curityView, endpoints, hasPlaceholder, PLAC
 import { curityReferences, KNOWN_CAPABILITIES, type CurityReference, type ReferenceKind } from './curity-references.js';
 import type { Rule, RuleContext, RunContext } from './rule.js';
 
-type CurityRule = Rule<XmlDocument>;
 type Ctx = RuleContext<XmlDocument>;
 
 const CURITY: ['curity-xml'] = ['curity-xml'];

@@ -236,7 +236,8 @@ async function checkXmlInput(
   const parsed = parseXmlDocument(text);
   if (!parsed.ok) {
     const at = 'line' in parsed ? { line: parsed.line, column: parsed.column } : new LineIndex(text).position(parsed.offset);
-    collector.add(ruleById('curity/xml-syntax'), file, { ...at, pointer: '' }, `${parsed.message}: Curity cannot load the file`);
+    const refused = 'refused' in parsed && parsed.refused;
+    collector.add(ruleById('curity/xml-syntax'), file, { ...at, pointer: '' }, refused ? parsed.message : `${parsed.message}: Curity cannot load the file`);
     return { file, type };
   }
   const locator = xmlLocator(parsed.doc);

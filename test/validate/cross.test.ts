@@ -161,6 +161,12 @@ describe('a generated mcpauth-out/ edited by hand', () => {
     edit(dir, 'claude_desktop_config.json', (t) => t.replace('"3335"', '"3334"').replace('claude-client', 'claude-cliemt'));
     const ids = (await validateDir(dir, ['mcpauth-out'])).filter((f) => f.ruleId.startsWith('cross/')).map((f) => f.ruleId);
     expect(ids).toEqual(['cross/static-client-id', 'cross/static-client-id']); // not in the XML, and not deployment.json's
+    // Back to the right id; now the static client no longer allows the scope the metadata asks for.
+    edit(dir, 'claude_desktop_config.json', (t) => t.replace('claude-cliemt', 'claude-client'));
+    edit(dir, 'curity-static-client.xml', (t) => t.replace('<scope>stocks/read</scope>', '<scope>stocks/list</scope>'));
+    const findings = await validateDir(dir, ['mcpauth-out']);
+    expect(cross(findings).map(([id, file]) => [id, file])).toEqual([['cross/scope-allowed', path.join('mcpauth-out', 'claude_desktop_config.json')]]);
+    expect(findings.find((f) => f.ruleId === 'cross/scope-allowed')!.message).toMatch(/Curity client "claude-client"/);
   });
 
   test('CIMD registration: the document published at another URL', async () => {

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runValidation } from '../../src/validate/engine.js';
 import type { ValidationResult } from '../../src/validate/types.js';
-import { REPO_ROOT, runCli } from '../helpers/cli.js';
+import { REPO_ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { options } from './helpers.js';
 
 const CORPUS = path.join(REPO_ROOT, '..', 'shared', 'corpus', 'curity-xml');
@@ -76,6 +76,18 @@ async function validateFile(name: string): Promise<ValidationResult> {
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
     const procedure = findings.find((f) => f.ruleId === 'curity/unresolved-reference' && /mcp-client-registration-policy/.test(f.message));
     expect(procedure?.line).toBe(lineOf(name, '<pre-processing-procedure>mcp-client-registration-policy'));
+  });
+
+  test('mcpauth\'s fragments checked with the Curity MCP example\'s configuration: every reference resolves there', () => {
+    const dir = tempDir();
+    expect(runCli(['init', '--yes'], { cwd: dir }).code).toBe(0);
+    const example = path.join(CORPUS, 'curityio__mcp-authorization-secured-api__idsvr_curity-config.xml');
+    const r = runCli(['validate', 'mcpauth-out', example, '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const ours = (JSON.parse(r.stdout) as { findings: Array<{ ruleId: string; severity: string; file: string; message: string }> }).findings.filter((f) => f.file.startsWith('mcpauth-out'));
+    expect(ours.filter((f) => f.severity !== 'info')).toEqual([]);
+    // Scopes, the authenticator and the code capability are found in the example; only the procedure, deployed as a file, is not.
+    expect(ours.filter((f) => f.ruleId === 'curity/unresolved-reference').map((f) => f.message)).toEqual([expect.stringMatching(/pre-processing procedure mcp-client-registration-policy/)]);
   });
 
   test('RESTCONF <data> files are read like <config> files', () => {

@@ -20,7 +20,8 @@ export const XML_LIMITS = { maxElements: 20_000, maxDepth: 64 } as const;
 
 export type XmlParseResult =
   | { ok: true; doc: XmlDocument }
-  | { ok: false; message: string; offset: number }
+  /** `refused`: well-formed, perhaps, but not read (a DTD, or beyond the limits). */
+  | { ok: false; message: string; offset: number; refused?: boolean }
   | { ok: false; message: string; line: number; column: number };
 
 const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
@@ -50,13 +51,14 @@ export function parseXmlDocument(text: string): XmlParseResult {
     return {
       ok: false,
       offset: dtd.index,
+      refused: true,
       message: `a <!${dtd[1].toUpperCase()}> declaration: mcpauth reads no DTD and expands no entity, and Curity configuration files have none`,
     };
   }
   const tags = /<[A-Za-z_:]/g;
   for (let count = 0; tags.exec(text) !== null; ) {
     if (++count > XML_LIMITS.maxElements) {
-      return { ok: false, offset: tags.lastIndex - 2, message: `more than ${XML_LIMITS.maxElements} elements, far more than any Curity configuration: not read` };
+      return { ok: false, offset: tags.lastIndex - 2, refused: true, message: `more than ${XML_LIMITS.maxElements} elements, far more than any Curity configuration: not read` };
     }
   }
 
@@ -67,7 +69,7 @@ export function parseXmlDocument(text: string): XmlParseResult {
     tree = parser.parse(text);
   } catch (error) {
     parseError = (error as Error).message;
-    if (/nested tags/i.test(parseError)) return { ok: false, offset: 0, message: `elements nested deeper than ${XML_LIMITS.maxDepth} levels, far more than any Curity configuration: not read` };
+    if (/nested tags/i.test(parseError)) return { ok: false, offset: 0, refused: true, message: `elements nested deeper than ${XML_LIMITS.maxDepth} levels, far more than any Curity configuration: not read` };
   }
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (valid !== true) {
