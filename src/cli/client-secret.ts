@@ -7,13 +7,15 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { newClientSecret, secretFileName, secretFromText } from '../crypto/client-secret.js';
-import { randomSalt, sha256Crypt, verifySha256Crypt } from '../crypto/sha256-crypt.js';
+import { MAX_SECRET_INPUT_BYTES, newClientSecret, secretFileName, secretFromText } from '../crypto/client-secret.js';
+import { DEFAULT_ROUNDS, parseSha256CryptHash, randomSalt, sha256Crypt, verifySha256Crypt } from '../crypto/sha256-crypt.js';
 import { describeFieldPath } from '../deployment/fields.js';
 import type { Deployment } from '../deployment/model.js';
 import { staticClientSettings } from '../deployment/static-client.js';
 import { IoError, UsageError } from '../errors.js';
-import { describeIoError, readIfExists } from '../fsx/write-plan.js';
+import { readFileBounded } from '../fsx/bounded-read.js';
+import { describeIoError } from '../fsx/write-plan.js';
+import { DEFAULT_MAX_FILE_BYTES, formatSize } from '../json/limits.js';
 import type { ClientSecret } from '../generators/static-client.js';
 
 export type SecretOrigin = 'new' | 'reused' | 'file' | 'stdin';
@@ -58,12 +60,12 @@ export async function settleClientSecret(deployment: Deployment, request: Secret
     origin = 'stdin';
   } else if (client.secretFile !== undefined) {
     sourceFile = path.resolve(request.cwd, client.secretFile);
-    const text = await readIfExists(sourceFile);
+    const text = await readSmallFile(sourceFile, MAX_SECRET_INPUT_BYTES, client.secretFile);
     if (text === undefined) throw new UsageError(`${describeFieldPath(['staticClient', 'secretFile'])} ${client.secretFile}: no such file`);
     value = accept(text, `the secret in ${client.secretFile}`);
     origin = 'file';
   } else {
-    const existing = await readIfExists(secretTarget);
+    const existing = await readSmallFile(secretTarget, MAX_SECRET_INPUT_BYTES, secretTarget);
     if (existing !== undefined) {
       value = accept(existing, `${secretTarget} (delete it to get a new secret)`);
       origin = 'reused';
@@ -101,14 +103,40 @@ async function permissionNotes(file: string): Promise<string[]> {
   return [];
 }
 
+/** A file's text, undefined when it does not exist; a file over `maxBytes` (or not a file) is refused with exit 2. */
+async function readSmallFile(file: string, maxBytes: number, shown: string): Promise<string | undefined> {
+  let read;
+  try {
+    read = await readFileBounded(file, maxBytes);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new IoError(`Could not read ${file}: ${describeIoError(error)}`);
+  }
+  if (read.ok) return read.bytes.toString('utf8');
+  if (read.tooLarge) throw new UsageError(`${shown} has more than ${formatSize(maxBytes)}, more than a file holding a client secret can have; it was not read`);
+  throw new UsageError(`${shown} is not a regular file; a client secret is read from a file`);
+}
+
+/**
+ * A hash with more rounds than mcpauth ever writes is not verified: an XML file crafted with
+ * rounds=999999999 would otherwise keep the command busy for hours.
+ */
+const MAX_VERIFIED_ROUNDS = 10 * DEFAULT_ROUNDS;
+
 /** The <secret> of `clientId` in an XML file written before, if it holds one. Never throws on bad XML. */
 async function existingHash(xmlFile: string, clientId: string): Promise<string | undefined> {
-  const text = await readIfExists(xmlFile);
+  let text: string | undefined;
+  try {
+    text = await readSmallFile(xmlFile, DEFAULT_MAX_FILE_BYTES, xmlFile);
+  } catch {
+    return undefined; // not a file we wrote: nothing to keep
+  }
   if (text === undefined) return undefined;
   const { XMLParser } = await import('fast-xml-parser');
   let tree: unknown;
   try {
-    tree = new XMLParser({ parseTagValue: false, processEntities: true, isArray: () => true }).parse(text);
+    // A hash never holds an entity: with entities off, no DTD can make the parse expand anything.
+    tree = new XMLParser({ parseTagValue: false, processEntities: false, isArray: () => true }).parse(text);
   } catch {
     return undefined;
   }
@@ -116,7 +144,10 @@ async function existingHash(xmlFile: string, clientId: string): Promise<string |
   let nodes: unknown[] = [tree];
   for (const step of steps) nodes = nodes.flatMap((node) => (node && typeof node === 'object' ? ((node as Record<string, unknown[]>)[step] ?? []) : []));
   for (const client of nodes as Record<string, unknown[]>[]) {
-    if (client.id?.[0] === clientId && typeof client.secret?.[0] === 'string') return client.secret[0];
+    const secret = client.secret?.[0];
+    if (client.id?.[0] !== clientId || typeof secret !== 'string') continue;
+    const rounds = parseSha256CryptHash(secret)?.rounds ?? DEFAULT_ROUNDS;
+    return rounds <= MAX_VERIFIED_ROUNDS ? secret : undefined;
   }
   return undefined;
 }

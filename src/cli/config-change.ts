@@ -10,6 +10,8 @@ import { FailureError } from '../errors.js';
 import { resolveWriteTarget } from '../fsx/atomic-write.js';
 import { withFileLock } from '../fsx/lock.js';
 import { redactSecrets } from '../fsx/redact.js';
+import { parseStrictJson } from '../json/strict.js';
+import { credentialValues } from '../secrets/credentials.js';
 import { applyPlan, planDiff, type PlannedWrite, type WriteResult } from '../fsx/write-plan.js';
 import type { ConfigChange } from '../install/plan.js';
 import type { CommandContext } from './context.js';
@@ -56,7 +58,14 @@ export async function carryOutChange(ctx: CommandContext, request: ChangeRequest
 
 /** Absolute paths (the config is rarely under the current folder); secret-looking values hidden. */
 function shownDiff(plan: PlannedWrite[], cwd: string): string {
-  return redactSecrets(planDiff(plan, cwd, (t) => t));
+  return redactSecrets(planDiff(plan, cwd, (t) => t), plan.flatMap((step) => [...credentialsIn(step.before), ...credentialsIn(step.after)]));
+}
+
+/** The credentials a config text holds (none when it is not JSON). */
+function credentialsIn(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  const parsed = parseStrictJson(text);
+  return parsed.ok ? credentialValues(parsed.value) : [];
 }
 
 function hasWrites(change: ConfigChange): boolean {

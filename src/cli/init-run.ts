@@ -4,7 +4,8 @@
  * (or apply the non-interactive rule), then write. Nothing touches the disk before the review.
  */
 import path from 'node:path';
-import { readAllStdin } from '../deployment/load.js';
+import { MAX_SECRET_INPUT_BYTES } from '../crypto/client-secret.js';
+import { readStdinText } from '../fsx/stdin.js';
 import type { Deployment } from '../deployment/model.js';
 import { resolveDeployment, type Resolved } from '../deployment/resolve.js';
 import { CliError, EXIT, FailureError } from '../errors.js';
@@ -61,7 +62,7 @@ async function initFlow(run: InitRun): Promise<number> {
   const shownDir = path.relative(cwd, outDir) || '.';
   const xmlTarget = path.join(outDir, STATIC_CLIENT_FILE);
   const secret = parts.includes('static-client')
-    ? await settleClientSecret(deployment, { xmlTarget, secretDir: outDir, fromStdin: Boolean(argv['secret-stdin']), readStdin: readAllStdin, cwd })
+    ? await settleClientSecret(deployment, { xmlTarget, secretDir: outDir, fromStdin: Boolean(argv['secret-stdin']), readStdin: () => readStdinText(MAX_SECRET_INPUT_BYTES, 'the secret on standard input'), cwd })
     : undefined;
   const artifacts = await generateParts(parts, deployment, { clientSecret: secret });
   const plan = await planWrites(artifacts, (a) => path.join(outDir, a.name));

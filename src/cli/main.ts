@@ -8,6 +8,7 @@ import { CliError, EXIT, UsageError } from '../errors.js';
 import { PACKAGE_VERSION } from '../version.js';
 import type { CommandContext } from './context.js';
 import { processOutput, type Output } from './output.js';
+import { printable } from '../report/printable.js';
 import type { CommandModule } from 'yargs';
 
 /**
@@ -79,12 +80,13 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
 function reportError(error: unknown, output: Output, debug: boolean): number {
   const c = output.colors;
   if (error instanceof CliError) {
-    output.err(`${c.red('mcpauth:')} ${error.message}`);
+    // Messages quote what the user gave (a value, a file name): shown, never obeyed by the terminal.
+    output.err(`${c.red('mcpauth:')} ${printable(error.message)}`);
     if (error instanceof UsageError) output.err(c.dim('Run "mcpauth --help" for usage.'));
     if (debug && error.stack) output.err(error.stack);
     return error.exitCode;
   }
-  output.err(`${c.red('mcpauth: internal error:')} ${(error as Error)?.message ?? String(error)}`);
+  output.err(`${c.red('mcpauth: internal error:')} ${printable((error as Error)?.message ?? String(error))}`);
   if (debug && error instanceof Error && error.stack) output.err(error.stack);
   else output.err(c.dim('Run again with --debug for details.'));
   return EXIT.io;

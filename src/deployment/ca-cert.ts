@@ -17,7 +17,25 @@ export type PemInspection =
   | { ok: true; certificates: CertificateFacts[] }
   | { ok: false; problem: string };
 
-const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+const PEM_BEGIN = '-----BEGIN CERTIFICATE-----';
+const PEM_END = '-----END CERTIFICATE-----';
+
+/**
+ * The certificate blocks of a PEM text, in one pass (a lazy regular expression would rescan the
+ * rest of the text for every BEGIN line, which a file of BEGIN lines makes quadratic).
+ */
+function pemBlocks(text: string): string[] {
+  const blocks: string[] = [];
+  let from = 0;
+  for (;;) {
+    const begin = text.indexOf(PEM_BEGIN, from);
+    if (begin === -1) return blocks;
+    const end = text.indexOf(PEM_END, begin + PEM_BEGIN.length + 1);
+    if (end === -1) return blocks;
+    blocks.push(text.slice(begin, end + PEM_END.length));
+    from = end + PEM_END.length;
+  }
+}
 
 /** Reads a PEM file and describes the certificates in it; never throws. */
 export async function inspectPemFile(file: string): Promise<PemInspection> {
@@ -37,8 +55,8 @@ export async function inspectPemFile(file: string): Promise<PemInspection> {
 }
 
 export function inspectPemText(text: string): PemInspection {
-  const blocks = text.match(PEM_BLOCK);
-  if (!blocks) return { ok: false, problem: 'holds no PEM certificate (-----BEGIN CERTIFICATE-----)' };
+  const blocks = pemBlocks(text);
+  if (blocks.length === 0) return { ok: false, problem: 'holds no PEM certificate (-----BEGIN CERTIFICATE-----)' };
   const certificates: CertificateFacts[] = [];
   for (const block of blocks) {
     try {

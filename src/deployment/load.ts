@@ -1,27 +1,17 @@
 /** Reads deployment.json (or stdin) into a layer for resolveDeployment, with errors a user can act on. */
-import { promises as fs } from 'node:fs';
-import { IoError, UsageError } from '../errors.js';
-import { parseStrictJson } from '../json/strict.js';
+import { UsageError } from '../errors.js';
+import { readJsonInput, type JsonInputOptions } from '../json/input.js';
 import { deploymentFileSchema, type DeploymentFile } from './model.js';
 import type { DeploymentLayer } from './resolve.js';
 
-export async function loadDeploymentFile(file: string, readStdin: () => Promise<string> = readAllStdin): Promise<DeploymentLayer> {
-  const label = file === '-' ? 'standard input' : file;
-  let text: string;
-  try {
-    text = file === '-' ? await readStdin() : await fs.readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UsageError(`${label}: no such file`);
-    throw new IoError(`${label}: cannot be read (${code ?? (error as Error).message})`);
-  }
-  return parseDeploymentText(text, label);
+/** `file` is a path, or "-" for standard input; read within mcpauth's limits (json/limits.ts). */
+export async function loadDeploymentFile(file: string, options: JsonInputOptions = {}): Promise<DeploymentLayer> {
+  const { label, value } = await readJsonInput(file, options);
+  return deploymentLayerFrom(value, label);
 }
 
-export function parseDeploymentText(text: string, label: string): DeploymentLayer {
-  const parsed = parseStrictJson(text);
-  if (!parsed.ok) throw new UsageError(`${label}:${parsed.line}:${parsed.column}: not valid JSON: ${parsed.message}`);
-  const checked = deploymentFileSchema.safeParse(parsed.value);
+export function deploymentLayerFrom(value: unknown, label: string): DeploymentLayer {
+  const checked = deploymentFileSchema.safeParse(value);
   if (!checked.success) {
     const issue = checked.error.issues[0];
     const where = issue.path.length > 0 ? issue.path.join('.') : 'the file';
@@ -29,10 +19,4 @@ export function parseDeploymentText(text: string, label: string): DeploymentLaye
   }
   const { server, authorizationServer, desktop, staticClient, dcrPolicy } = checked.data as DeploymentFile;
   return { server, authorizationServer, desktop, staticClient, dcrPolicy };
-}
-
-export async function readAllStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -11,7 +11,18 @@ import { REGISTRATION_MODES } from './registration.js';
 export const DEPLOYMENT_KIND = 'mcpauth/deployment';
 export { REGISTRATION_MODES, type RegistrationMode } from './registration.js';
 
-const absoluteUrl = z.url({ message: 'must be an absolute URL' });
+/**
+ * Every answer ends up in a JSON, XML, JavaScript or YAML file. Escaping makes any character safe in
+ * the first three but one: XML 1.0 cannot hold control characters (not even as escapes), unpaired
+ * surrogates or U+FFFE/U+FFFF. Answers that go into XML refuse those (the u flag makes a surrogate
+ * pair one character, so only unpaired ones match).
+ */
+const NOT_XML = '\\x00-\\x1F\\x7F\\uD800-\\uDFFF\\uFFFE\\uFFFF';
+const absoluteUrl = z
+  .url({ message: 'must be an absolute URL' })
+  .regex(new RegExp(`^[^\\s\\x80-\\x9F${NOT_XML}]+$`, 'u'), { message: 'must be an absolute URL without spaces or control characters' })
+  // The JSON Schema keeps saying what the value is, besides the pattern.
+  .meta({ format: 'uri' });
 const scopeToken = z
   .string()
   .regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, { message: 'must be one scope token (printable ASCII, no space, quote or backslash)' });
@@ -19,13 +30,15 @@ const port = z.number().int().min(1).max(65535);
 const uint32 = z.number().int().min(0).max(4294967295);
 /** Curity client ids: printable ASCII without whitespace (reference/curity.md §3). */
 const clientIdText = z.string().regex(/^[\x21-\x7E]+$/, { message: 'must be printable ASCII without spaces (a Curity client id)' });
-/** Names and descriptions go into XML text: any characters but control characters (XML 1.0 forbids most). */
+/** Names and descriptions go into XML text: any characters but those XML cannot hold. */
 const oneLineText = z
   .string()
   .min(1)
-  .regex(/^[^\x00-\x1F\x7F]*$/, { message: 'must be one line of text without control characters' });
+  .regex(new RegExp(`^[^${NOT_XML}]*$`, 'u'), { message: 'must be one line of text without control characters (or characters XML cannot hold)' });
 /** Ids, audiences: one token, no whitespace. */
-const idToken = z.string().regex(/^[^\s\x00-\x1F\x7F]+$/, { message: 'must be one value without spaces or control characters' });
+const idToken = z
+  .string()
+  .regex(new RegExp(`^[^\\s${NOT_XML}]+$`, 'u'), { message: 'must be one value without spaces or control characters (or characters XML cannot hold)' });
 const redirectUri = absoluteUrl
   .regex(/^[^\s#]+$/, { message: 'must be an absolute URI without spaces or a #fragment' });
 
@@ -42,7 +55,7 @@ export const serverSchema = z
 export const authorizationServerSchema = z
   .object({
     issuer: absoluteUrl.describe('The issuer of the Curity token service profile.'),
-    profileId: z.string().min(1).describe('The id of the Curity token service profile (as:oauth-service).'),
+    profileId: idToken.describe('The id of the Curity token service profile (as:oauth-service).'),
   })
   .strict();
 
@@ -158,7 +171,7 @@ export const dcrPolicySettingsSchema = z
       .string()
       .regex(/^\/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*$/, { message: 'must be an absolute URL path such as /oauth/v2/oauth-registration' })
       .describe('Path of the Curity DCR endpoint on the authorization server\'s host.'),
-    clientDataSource: z.string().min(1).describe('Curity data source that stores registered clients (dynamic-client-registration/client-data-source).'),
+    clientDataSource: idToken.describe('Curity data source that stores registered clients (dynamic-client-registration/client-data-source).'),
     gatewayUpstream: absoluteUrl.describe('The URL through which the API gateway reaches the Curity runtime (the Kong service URL).'),
   })
   .strict();

@@ -9,7 +9,7 @@ import { clientNameProblem, judgeCaCert, missingDcrScopes, staticRedirectProblem
 import { DEMO, DEMO_CA_CERT_RELATIVE } from './demo.js';
 import { describeFieldPath, SECTIONS, type Section } from './fields.js';
 import { DEPLOYMENT_KIND, deploymentSchema, type Deployment } from './model.js';
-import { isThisComputer, thisPlatform, windowsUnsafeCharacter } from './platform.js';
+import { isThisComputer, pathApi, thisPlatform, windowsUnsafeCharacter } from './platform.js';
 import { DEFAULT_CALLBACK_PORT, loopbackCallbackUri } from './registration.js';
 import { staticClientSettings } from './static-client.js';
 import { clientMetadataUrlJudgement, defaultResource, serverUrlProblem } from './url.js';
@@ -171,6 +171,11 @@ function settleArgFiles(deployment: Deployment, options: ResolveOptions): void {
     if (file === undefined) continue;
     const problem = targetFileProblem(file, desktop.platform);
     if (problem) throw new UsageError(`${describeFieldPath(['desktop', key])} ${problem}.`);
+    // Its last segment names the copy written into the output folder: a plain file name, never a way out of it.
+    const local = pathApi(desktop.platform).basename(file);
+    if (local === '' || local === '.' || local === '..' || /[\\/\x00-\x1F\x7F]/.test(local)) {
+      throw new UsageError(`${describeFieldPath(['desktop', key])} "${file}" must end in a file name (it also names the copy mcpauth writes beside the config).`);
+    }
   }
   if (desktop.metadataFile !== undefined && desktop.metadataFile === desktop.clientInfoFile) {
     throw new UsageError(`${describeFieldPath(['desktop', 'metadataFile'])} and ${describeFieldPath(['desktop', 'clientInfoFile'])} name the same file; they hold different JSON`);

@@ -93,7 +93,7 @@ export async function loadDoctorTarget(options: TargetOptions): Promise<DoctorTa
   return target;
 }
 
-function chooseEntry(file: string, entries: DesktopEntry[], wanted: string | undefined): DesktopEntry {
+function chooseEntry(file: string, entries: readonly DesktopEntry[], wanted: string | undefined): DesktopEntry {
   const names = entries.map((e) => e.name);
   if (wanted !== undefined) {
     const entry = entries.find((e) => e.name === wanted);

@@ -6,10 +6,12 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { CliError, FailureError, IoError } from '../errors.js';
+import { CliError, FailureError, IoError, UsageError } from '../errors.js';
 import type { Artifact } from '../generators/artifact.js';
+import { DEFAULT_MAX_FILE_BYTES, formatSize, formatSizeOver } from '../json/limits.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { backupFile } from './backup.js';
+import { readFileBounded, type BoundedRead } from './bounded-read.js';
 import { unifiedDiff } from './diff.js';
 import { decodeUtf8Strict } from './text.js';
 
@@ -86,7 +88,8 @@ async function applyStep(step: PlannedWrite, now: Date, dirMode: number | undefi
   const expected = Buffer.from(after, 'utf8');
   // Never overwrite a change another program made after we read the file (checked again just before the rename).
   const stillAsRead = async () => {
-    if (!sameBytes(await readBytesIfExists(target), step.beforeBytes)) {
+    const now = await readBytesIfExists(target).catch((error) => (error instanceof UsageError ? 'no longer a file mcpauth reads' : Promise.reject(error)));
+    if (typeof now === 'string' || !sameBytes(now, step.beforeBytes)) {
       throw new FailureError(`${target} changed on disk while mcpauth was working; nothing was written to it, run the command again`);
     }
   };
@@ -117,7 +120,7 @@ async function applyStep(step: PlannedWrite, now: Date, dirMode: number | undefi
     throw new IoError(`Could not write ${target}: ${describeIoError(error)}; the previous content is unchanged`);
   }
   // The rename happened: read the result once more, and put the original back if it is not right.
-  const written = await readBytesIfExists(target).catch(() => undefined);
+  const written = await readBytesIfExists(target, Math.max(DEFAULT_MAX_FILE_BYTES, expected.length)).catch(() => undefined);
   const problem = written === undefined ? 'it cannot be read back' : !written.equals(expected) ? 'it does not read back as written' : artifact.validate?.(written.toString('utf8'));
   if (problem) {
     const restored = await putBack(target, backup, step.beforeBytes);
@@ -156,15 +159,28 @@ export function planDiff(plan: PlannedWrite[], cwd: string, label: (target: stri
     .join('');
 }
 
-export async function readBytesIfExists(file: string): Promise<Buffer | undefined> {
+/**
+ * A file's bytes, or undefined when it does not exist. Every file mcpauth reads or replaces is a
+ * regular file within the size limit: a device, FIFO or socket (reading one may never end, and
+ * renaming over one would replace it) or a huge file is refused before anything is written.
+ */
+export async function readBytesIfExists(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<Buffer | undefined> {
+  let read: BoundedRead;
   try {
-    return await fs.readFile(file);
+    read = await readFileBounded(file, maxBytes);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
     if (code === 'EISDIR') throw new IoError(`${file} is a folder, not a file`);
     throw new IoError(`Could not read ${file}: ${describeIoError(error)}`);
   }
+  if (read.ok) return read.bytes;
+  if (!read.tooLarge) {
+    if (read.folder) throw new IoError(`${file} is a folder, not a file`);
+    throw new UsageError(`${file} is not a regular file (a device, pipe or socket); mcpauth reads and writes only regular files. Nothing was changed`);
+  }
+  const size = read.exact ? `has ${formatSizeOver(read.size, maxBytes)}` : `goes on past ${formatSize(maxBytes)}`;
+  throw new UsageError(`${file} ${size}, over the ${formatSize(maxBytes)} limit of what mcpauth reads; it is not a file mcpauth wrote. Nothing was changed`);
 }
 
 export async function readIfExists(file: string): Promise<string | undefined> {

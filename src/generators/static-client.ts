@@ -33,8 +33,9 @@ export function generateStaticClient(deployment: Deployment, secret: ClientSecre
       name: STATIC_CLIENT_FILE,
       title: `Curity static client "${client.clientId}" (merge fragment)`,
       content: xml,
-      // A plain secret in the XML makes the XML itself a secret.
+      // A plain secret in the XML makes the XML itself a secret: mode 0600, and never shown in a diff.
       mode: credential && client.plaintextSecret ? 0o600 : undefined,
+      secret: Boolean(credential && client.plaintextSecret) || undefined,
     },
   ];
   if (credential?.writeFile) {

@@ -1,7 +1,9 @@
 /**
  * A small YAML writer for generated configuration: block style, keys as they are (they are fixed
  * identifiers of our own), and every string scalar as a JSON string, which YAML reads as a
- * double-quoted scalar. So no value can change the structure, whatever it holds.
+ * double-quoted scalar. So no value can change the structure, whatever it holds. Characters outside
+ * printable ASCII are written as escapes: YAML 1.1 readers (libyaml, which Kong uses) take U+2028
+ * and U+0085 for line breaks and refuse other characters raw, but read every escape alike.
  */
 export type YamlValue = string | number | boolean | YamlValue[] | { [key: string]: YamlValue };
 
@@ -12,7 +14,11 @@ export function toYaml(value: { [key: string]: YamlValue }): string {
 }
 
 function scalar(value: string | number | boolean): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+  if (typeof value !== 'string') return String(value);
+  return JSON.stringify(value).replace(/[^\x20-\x7e]/gu, (c) => {
+    const code = c.codePointAt(0) as number;
+    return code > 0xffff ? `\\U${code.toString(16).padStart(8, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }
 
 function key(name: string): string {

@@ -2,7 +2,7 @@
  * Reads a claude_desktop_config.json as Claude Desktop does (strict JSON, UTF-8, no BOM) and
  * refuses, with the line and column, anything it could not edit without losing a byte.
  */
-import { FailureError } from '../errors.js';
+import { FailureError, UsageError } from '../errors.js';
 import { readBytesIfExists } from '../fsx/write-plan.js';
 import { decodeUtf8Strict } from '../fsx/text.js';
 import { SERVERS_KEY } from '../generators/desktop-config-merge.js';
@@ -33,6 +33,7 @@ export function parseDesktopConfig(bytes: Buffer, file: string, what = 'it'): De
   // An empty file holds nothing to keep: it is treated like a missing one.
   if (text.trim() === '') return { text, bytes, value: {}, servers: {} };
   const parsed = parseStrictJson(text);
+  if (!parsed.ok && parsed.limit) throw new UsageError(`${file}:${parsed.line}:${parsed.column}: ${parsed.message}; nothing was changed`);
   if (!parsed.ok) throw refuse(`not valid JSON at line ${parsed.line}, column ${parsed.column}: ${parsed.message}`);
   const value = parsed.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw refuse('its top level is not a JSON object');

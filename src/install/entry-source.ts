@@ -2,12 +2,14 @@
  * The entry to install and the files it needs, from a resolved deployment or from a config file
  * that mcpauth wrote earlier (mcpauth-out/claude_desktop_config.json).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Deployment } from '../deployment/model.js';
 import { isAbsoluteFor, pathApi, thisPlatform, type Platform } from '../deployment/platform.js';
 import { UsageError } from '../errors.js';
 import { readBytesIfExists } from '../fsx/write-plan.js';
+import { readFileBoundedSync } from '../fsx/bounded-read.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../json/limits.js';
 import { clientMetadata, desktopEntry, generateDesktopConfig } from '../generators/desktop-config.js';
 import { strictJsonProblem } from '../json/strict.js';
 import { metadataFileOf } from './client-metadata.js';
@@ -61,7 +63,7 @@ export async function entryFromConfigFile(file: string, pick: string | undefined
   if (metadataFile !== undefined) {
     // init and generate write the @file beside the config, under the last segment of its target path.
     const beside = path.join(path.dirname(file), pathApi(platform).basename(metadataFile));
-    const content = path.resolve(beside) !== path.resolve(metadataFile) && existsSync(beside) ? readFileSync(beside, 'utf8') : undefined;
+    const content = path.resolve(beside) !== path.resolve(metadataFile) ? readMetadataBeside(beside) : undefined;
     if (platform !== thisPlatform() || !isAbsoluteFor(platform, metadataFile)) {
       notes.push(notPlacedNote(metadataFile, platform, content));
     } else if (content !== undefined) {
@@ -89,4 +91,12 @@ function entryProblem(entry: unknown): string | undefined {
 function notPlacedNote(target: string, platform: Platform, content: string | undefined): string {
   const what = content === undefined ? 'the client-metadata JSON' : `this JSON: ${content.trim().replace(/\s*\n\s*/g, ' ')}`;
   return `The entry reads its client metadata from ${target} on the ${platform} computer. This computer is not that one, so mcpauth did not write it: put ${what} there.`;
+}
+
+/** The @file content mcpauth wrote beside the config, if it is there (a small regular file). */
+function readMetadataBeside(file: string): string | undefined {
+  const read = readFileBoundedSync(file, DEFAULT_MAX_FILE_BYTES);
+  if (read === undefined) return undefined;
+  if (read.ok) return read.bytes.toString('utf8');
+  throw new UsageError(`${file} ${read.tooLarge ? 'is over the 5 MiB limit of what mcpauth reads' : 'is not a regular file'}; it cannot be the client metadata mcpauth wrote`);
 }

@@ -15,7 +15,7 @@ export function mergeProblem(beforeText: string, afterText: string, name: string
   const after = parsed.value as Record<string, unknown>;
 
   const expectedKeys = Object.keys(before);
-  if (!(SERVERS_KEY in before) && entry !== undefined) expectedKeys.push(SERVERS_KEY);
+  if (!Object.hasOwn(before, SERVERS_KEY) && entry !== undefined) expectedKeys.push(SERVERS_KEY);
   if (!sameList(Object.keys(after), expectedKeys)) return `the top-level keys changed (${Object.keys(after).join(', ')})`;
   for (const key of expectedKeys) {
     if (key !== SERVERS_KEY && !sameJson(before[key], after[key])) return `the top-level "${key}" changed`;
@@ -24,7 +24,8 @@ export function mergeProblem(beforeText: string, afterText: string, name: string
   const oldServers = (before[SERVERS_KEY] ?? {}) as Record<string, unknown>;
   const newServers = (after[SERVERS_KEY] ?? {}) as Record<string, unknown>;
   const others = Object.keys(oldServers).filter((n) => n !== name);
-  const expectedNames = entry === undefined ? others : name in oldServers ? Object.keys(oldServers) : [...others, name];
+  // Own keys only: "constructor" or "toString" are server names like any other, not inherited members.
+  const expectedNames = entry === undefined ? others : Object.hasOwn(oldServers, name) ? Object.keys(oldServers) : [...others, name];
   if (!sameList(Object.keys(newServers), expectedNames)) return `the server names or their order changed (${Object.keys(newServers).join(', ')})`;
   for (const other of others) {
     if (!sameJson(oldServers[other], newServers[other])) return `the server "${other}" changed`;

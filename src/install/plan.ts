@@ -2,11 +2,12 @@
  * What install, uninstall and restore would do to a Claude Desktop config, computed without
  * side effects (the CLI shows it for --dry-run, asks about it, or applies it under a lock).
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { FailureError, UsageError } from '../errors.js';
+import { readFileBoundedSync } from '../fsx/bounded-read.js';
 import { planWrites, readBytesIfExists, type PlannedWrite } from '../fsx/write-plan.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../json/limits.js';
 import type { Artifact } from '../generators/artifact.js';
 import { mergeServerEntry, removeServerEntry, SERVERS_KEY } from '../generators/desktop-config-merge.js';
 import { strictJsonProblem } from '../json/strict.js';
@@ -113,9 +114,11 @@ function checkedEdit(existing: string, name: string, entry: unknown, edited: str
   return edited;
 }
 
+/** For comparing metadata only: a file that cannot be read (or is not a small regular file) counts as unknown. */
 function readTextIfExists(file: string): string | undefined {
   try {
-    return readFileSync(file, 'utf8');
+    const read = readFileBoundedSync(file, DEFAULT_MAX_FILE_BYTES);
+    return read?.ok ? read.bytes.toString('utf8') : undefined;
   } catch {
     return undefined;
   }

@@ -3,6 +3,7 @@
  * one value. Errors carry a 1-based line and column so users can jump to them.
  */
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { jsonNestingProblem, MAX_JSON_DEPTH } from './limits.js';
 
 export interface Position {
   line: number;
@@ -11,7 +12,8 @@ export interface Position {
 
 export type StrictJsonResult =
   | { ok: true; value: unknown; tree: Node }
-  | { ok: false; message: string; offset: number; line: number; column: number };
+  /** `limit`: the text was not parsed because it passes one of mcpauth's limits (json/limits.ts). */
+  | { ok: false; message: string; offset: number; line: number; column: number; limit?: 'depth' };
 
 const READABLE: Record<string, string> = {
   InvalidSymbol: 'unexpected character',
@@ -44,7 +46,12 @@ export function offsetToPosition(text: string, offset: number): Position {
   return { line, column: offset - lineStart + 1 };
 }
 
-export function parseStrictJson(text: string): StrictJsonResult {
+export function parseStrictJson(text: string, maxDepth = MAX_JSON_DEPTH): StrictJsonResult {
+  // Before any parser: they recurse per level, and thousands of levels overflow the stack.
+  const nesting = jsonNestingProblem(text, maxDepth);
+  if (nesting) {
+    return { ok: false, message: `arrays and objects nested more than ${maxDepth} levels deep (mcpauth's limit); not read`, offset: nesting.offset, ...offsetToPosition(text, nesting.offset), limit: 'depth' };
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (text.charCodeAt(0) === 0xfeff) return failure(text, 0, 'a byte-order mark (BOM) before the JSON');
@@ -110,6 +117,6 @@ export function strictJsonProblem(text: string): string | undefined {
   return parsed.ok ? undefined : `not valid JSON at line ${parsed.line}, column ${parsed.column}: ${parsed.message}`;
 }
 
-function failure(text: string, offset: number, message: string): StrictJsonResult {
+function failure(text: string, offset: number, message: string): StrictJsonResult & { ok: false } {
   return { ok: false, message, offset, ...offsetToPosition(text, offset) };
 }

@@ -1,23 +1,12 @@
 /** Reads dcr-policy.json (or a registration request) with errors a user can act on: file, line, field. */
-import { promises as fs } from 'node:fs';
-import { IoError, UsageError } from '../errors.js';
-import { parseStrictJson } from '../json/strict.js';
+import { UsageError } from '../errors.js';
+import { readJsonInput, type JsonInputOptions } from '../json/input.js';
 import { dcrPolicySchema, type DcrPolicy } from './model.js';
 
-export async function readJsonFile(file: string, readStdin: () => Promise<string> = readAllStdin): Promise<{ label: string; value: unknown }> {
-  const label = file === '-' ? 'standard input' : file;
-  let text: string;
-  try {
-    text = file === '-' ? await readStdin() : await fs.readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UsageError(`${label}: no such file`);
-    if (code === 'EISDIR') throw new UsageError(`${label}: is a folder, not a JSON file`);
-    throw new IoError(`${label}: cannot be read (${code ?? (error as Error).message})`);
-  }
-  const parsed = parseStrictJson(text);
-  if (!parsed.ok) throw new UsageError(`${label}:${parsed.line}:${parsed.column}: not valid JSON: ${parsed.message}`);
-  return { label, value: parsed.value };
+/** A JSON file, or "-" for standard input, read within mcpauth's limits (json/limits.ts). */
+export async function readJsonFile(file: string, options: JsonInputOptions = {}): Promise<{ label: string; value: unknown }> {
+  const { label, value } = await readJsonInput(file, options);
+  return { label, value };
 }
 
 export function parsePolicy(value: unknown, label: string): DcrPolicy {
@@ -30,13 +19,7 @@ export function parsePolicy(value: unknown, label: string): DcrPolicy {
   return checked.data;
 }
 
-export async function loadPolicyFile(file: string, readStdin?: () => Promise<string>): Promise<DcrPolicy> {
-  const { label, value } = await readJsonFile(file, readStdin);
+export async function loadPolicyFile(file: string, options: JsonInputOptions = {}): Promise<DcrPolicy> {
+  const { label, value } = await readJsonFile(file, options);
   return parsePolicy(value, label);
-}
-
-async function readAllStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }

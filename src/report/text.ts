@@ -1,13 +1,14 @@
 /** The default report: `file:line:col  severity  rule-id  message`, then a one-line summary. */
 import { countsSentence, filesSentence, type Reporter } from './index.js';
+import { printable } from './printable.js';
 
 export const textReport: Reporter = (result, { colors: c }) => {
   const lines: string[] = [];
   const paint = { error: c.red, warning: c.yellow, info: c.cyan } as const;
   for (const f of result.findings) {
     const severity = paint[f.severity](f.severity);
-    lines.push(`${f.file}:${f.line}:${f.column}  ${severity}  ${c.dim(f.ruleId)}  ${f.message}`);
-    if (f.fix) lines.push(c.dim(`    fix: ${f.fix}`));
+    lines.push(`${printable(f.file)}:${f.line}:${f.column}  ${severity}  ${c.dim(f.ruleId)}  ${printable(f.message)}`);
+    if (f.fix) lines.push(c.dim(`    fix: ${printable(f.fix)}`));
   }
   const { summary } = result;
   if (lines.length > 0) lines.push('');

@@ -20,7 +20,21 @@ export const coreRules: Rule[] = [
     severity: 'error',
     appliesTo: [],
     source: 'engine',
-    description: 'The file is at most 5 MiB: none of the files mcpauth checks is that large.',
+    description: 'The file is at most 5 MiB (--max-file-size): none of the files mcpauth checks is that large.',
+  },
+  {
+    id: 'core/too-deep',
+    severity: 'error',
+    appliesTo: [],
+    source: 'engine',
+    description: 'Arrays and objects are nested at most 64 levels deep: none of the files mcpauth checks needs 10.',
+  },
+  {
+    id: 'core/time-budget',
+    severity: 'error',
+    appliesTo: [],
+    source: 'engine',
+    description: 'Checking the file ends within the time budget (5 seconds per file); checks still to run after it are skipped.',
   },
   {
     id: 'core/unknown-type',

@@ -22,7 +22,17 @@ export interface DesktopEntry {
   env: Record<string, unknown>;
 }
 
-export function desktopEntries(doc: JsonDocument): DesktopEntry[] {
+/** Every rule of a desktop config asks for its entries: they are found once per document. */
+const entriesOf = new WeakMap<JsonDocument, readonly DesktopEntry[]>();
+
+/** The entries of a config, shared by the rules (which only read them). */
+export function desktopEntries(doc: JsonDocument): readonly DesktopEntry[] {
+  let entries = entriesOf.get(doc);
+  if (!entries) entriesOf.set(doc, (entries = findEntries(doc)));
+  return entries;
+}
+
+function findEntries(doc: JsonDocument): DesktopEntry[] {
   const root = doc.value;
   if (!isObject(root) || !isObject(root.mcpServers)) return [];
   const entries: DesktopEntry[] = [];

@@ -9,6 +9,7 @@ import { desktopEntries, isObject, shellScriptArgs, type DesktopEntry } from './
 import { mcpRemoteCall, parseRemoteArgs } from './mcp-remote-args.js';
 import { targetPathProblem } from './paths.js';
 import type { Rule, RuleContext } from './rule.js';
+import { credentialIn } from '../secrets/credentials.js';
 
 const ENTRY_KEYS = new Set(['command', 'args', 'env', 'extensionId']);
 /** Keys of other clients' remote-server entries (Cursor, VS Code, Windsurf, Claude Code). */
@@ -75,33 +76,6 @@ function argsExemptFromExpansion(entry: DesktopEntry): Set<number> {
     if (use.name === '--static-oauth-client-metadata' && use.value.value.startsWith('@')) exempt.add(use.value.index);
   }
   return exempt;
-}
-
-const CREDENTIAL_HEADER = /^([A-Za-z0-9_-]*(?:authorization|token|api[-_]?key|secret|password|cookie)[A-Za-z0-9_-]*)\s*:\s*(.+)$/i;
-const CREDENTIAL_FLAG = /^--?(?:token|access-token|api[-_]?key|secret|client-secret|password|auth-token)$/i;
-const CREDENTIAL_QUERY = /[?&](?:api[_-]?key|apikey|access_token|token|key|secret|client_secret|password)=([^&#\s]{8,})/i;
-
-/** A literal value, not a variable reference or a <placeholder> from a README. */
-function isLiteralSecret(value: string): boolean {
-  const v = value.trim();
-  if (v.length < 8) return false;
-  if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(v) || /\$\{[A-Za-z_][A-Za-z0-9_]*\}/.test(v)) return false;
-  if (/[<>]/.test(v) || /^(your|my)[-_]/i.test(v)) return false;
-  return true;
-}
-
-/** What kind of credential an argument holds, or undefined. Never returns the value itself. */
-export function credentialIn(arg: string, previous: string | undefined): string | undefined {
-  const bearer = /\b(Bearer|Basic)\s+(\S+)/i.exec(arg);
-  if (bearer && isLiteralSecret(bearer[2])) return `a ${bearer[1]} credential`;
-  const header = CREDENTIAL_HEADER.exec(arg);
-  if (header && !/^https?$/i.test(header[1]) && isLiteralSecret(header[2].replace(/^(Bearer|Basic)\s+/i, ''))) return `a credential in the "${header[1]}" header`;
-  if (previous !== undefined && CREDENTIAL_FLAG.test(previous) && isLiteralSecret(arg)) return `a credential after ${previous}`;
-  // mcp-remote 0.15.1 expands ${VAR} in --static-oauth-client-info: a reference is not a secret.
-  if (/"client_secret"\s*:\s*"(?!\$\{)[^"]+"/.test(arg) || /\bclient_secret=(?!\$\{)[^&\s]+/.test(arg)) return 'a client_secret';
-  const query = CREDENTIAL_QUERY.exec(arg);
-  if (query && isLiteralSecret(query[1])) return 'a credential in a URL query';
-  return undefined;
 }
 
 export const desktopRules: Rule[] = [

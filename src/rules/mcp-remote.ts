@@ -36,13 +36,19 @@ interface Call {
   parsed: RemoteArgs;
 }
 
-function calls(ctx: RuleContext): Call[] {
+const callsOf = new WeakMap<RuleContext['doc'], readonly Call[]>();
+
+/** The mcp-remote calls of a config, parsed once per document for all the rules that read them. */
+function calls(ctx: RuleContext): readonly Call[] {
+  let found = callsOf.get(ctx.doc);
+  if (found) return found;
   const out: Call[] = [];
   for (const entry of desktopEntries(ctx.doc)) {
     const call = mcpRemoteCall(entry);
     if (call) out.push({ entry, call, parsed: parseRemoteArgs(call.after) });
   }
-  return out;
+  callsOf.set(ctx.doc, (found = out));
+  return found;
 }
 
 /** Where to point when the thing is missing: the package argument, or the entry. */

@@ -16,10 +16,13 @@ function distance(a: string, b: string): number {
 
 /** The closest candidate within a small edit distance (a third of the word, at most 3). */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  // No known name is this long; and the distance costs length × length, so huge words are not compared.
+  if (word.length > 64) return undefined;
   const lower = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
   for (const candidate of candidates) {
+    if (Math.abs(candidate.length - lower.length) > bestDistance) continue; // the distance is at least that
     const d = distance(lower, candidate.toLowerCase());
     if (d <= bestDistance && (best === undefined || d < bestDistance)) {
       best = candidate;

@@ -7,13 +7,15 @@
  * (loaded only when a run has an XML file) and has no schema, only rules.
  * Rules that compare several files (`checkRun`) run once at the end, over every parsed document.
  */
-import { promises as fs } from 'node:fs';
 import type { Node } from 'jsonc-parser';
 import { isThisComputer } from '../deployment/platform.js';
+import { readFileBounded, type BoundedRead } from '../fsx/bounded-read.js';
+import { DEFAULT_TIME_BUDGET_MS, formatSize, formatSizeOver } from '../json/limits.js';
 import { desktopEntries } from '../rules/desktop-entries.js';
 import { fileRulesFor, ruleById, runRules } from '../rules/registry.js';
 import type { AnyRule, ParsedDocument, ReportExtra, RuleContext, RuleOptions, RunDocument, Target } from '../rules/rule.js';
 import { readStaticJson, staticJsonArgs } from '../rules/static-metadata.js';
+import { credentialValues, hideValues } from '../secrets/credentials.js';
 import { detectType, detectXmlType, looksLikeXml } from './detect.js';
 import { createDiskAccess, type DiskAccess } from './disk.js';
 import type { Input } from './inputs.js';
@@ -62,13 +64,47 @@ function xmlLocator(doc: XmlDocument): Locator {
   };
 }
 
+type Place = { line: number; column: number; pointer: string };
+
+/**
+ * At most this many findings of one rule in one file are listed; the rest are counted. A file with
+ * 100,000 bad keys says so in one line instead of 100,000, and placing each finding (a walk of the
+ * tree) cannot make a hostile file quadratic.
+ */
+export const MAX_FINDINGS_PER_RULE = 100;
+
 class Collector {
   readonly findings: Finding[] = [];
+  private readonly counts = new Map<string, { rule: AnyRule; file: string; count: number; told: number }>();
 
-  add(rule: AnyRule, file: string, place: { line: number; column: number; pointer: string }, message: string, extra: ReportExtra = {}): void {
-    const finding: Finding = { ruleId: rule.id, severity: extra.severity ?? rule.severity, message, file, ...place };
-    if (extra.fix) finding.fix = extra.fix;
+  private readonly secrets = new Map<string, string[]>();
+
+  /** Credentials `file` holds: no finding about it shows them, whatever a rule quotes. */
+  hide(file: string, values: string[]): void {
+    if (values.length > 0) this.secrets.set(file, [...(this.secrets.get(file) ?? []), ...values]);
+  }
+
+  /** `place` is computed only for findings that are listed. */
+  add(rule: AnyRule, file: string, place: Place | (() => Place), message: string, extra: ReportExtra = {}): void {
+    const key = `${file}\u0000${rule.id}`;
+    const seen = this.counts.get(key) ?? { rule, file, count: 0, told: 0 };
+    this.counts.set(key, seen);
+    if (++seen.count > MAX_FINDINGS_PER_RULE) return;
+    const secrets = this.secrets.get(file) ?? [];
+    const finding: Finding = { ruleId: rule.id, severity: extra.severity ?? rule.severity, message: hideValues(message, secrets), file, ...(typeof place === 'function' ? place() : place) };
+    if (extra.fix) finding.fix = hideValues(extra.fix, secrets);
     this.findings.push(finding);
+  }
+
+  /** One finding per rule (of `file`, or of every file) whose findings were not all listed, saying how many were left out. */
+  addOverflow(file?: string): void {
+    for (const entry of this.counts.values()) {
+      if ((file !== undefined && entry.file !== file) || entry.count <= Math.max(MAX_FINDINGS_PER_RULE, entry.told)) continue;
+      const more = entry.count - MAX_FINDINGS_PER_RULE;
+      entry.told = entry.count;
+      const message = `and ${more} more finding${more === 1 ? '' : 's'} of this rule in this file (only the first ${MAX_FINDINGS_PER_RULE} are listed)`;
+      this.findings.push({ ruleId: entry.rule.id, severity: entry.rule.severity, message, file: entry.file, line: 1, column: 1, pointer: '' });
+    }
   }
 
   /** A finding about the whole file, at its first character. */
@@ -93,6 +129,7 @@ export async function runValidation(inputs: readonly Input[], options: ValidateO
     const checked = await checkInput(input, options, ruleOptions, disk, collector, documents);
     files.push(checked);
     sortFrom(collector.findings, before);
+    collector.addOverflow(input.display);
   }
 
   for (const rule of runRules()) {
@@ -104,7 +141,7 @@ export async function runValidation(inputs: readonly Input[], options: ValidateO
         disk,
         report: (document, target, message, extra) => {
           const locator = documents.find((d) => d === document)?.locator ?? documentLocator(document.doc);
-          collector.add(rule, document.file, locator.place(target, extra?.anchor), message, extra);
+          collector.add(rule, document.file, () => locator.place(target, extra?.anchor), message, extra);
         },
       });
     } catch (error) {
@@ -112,6 +149,7 @@ export async function runValidation(inputs: readonly Input[], options: ValidateO
     }
     sortFrom(collector.findings, before);
   }
+  collector.addOverflow();
 
   // Each file's findings together, in the order of the inputs, whichever rule (file or run) made them.
   const order = new Map(files.map((f, i) => [f.file, i]));
@@ -138,29 +176,28 @@ function sortFrom(findings: Finding[], start: number): void {
   findings.push(...tail);
 }
 
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1048576) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KiB`;
-  return `${(bytes / 1048576).toFixed(1).replace(/\.0$/, '')} MiB`;
-}
-
 async function readInput(input: Input, options: ValidateOptions, collector: Collector): Promise<string | undefined> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const tooLarge = (size: number) =>
-    collector.addAtStart('core/too-large', input.display, `the file has ${formatSize(size)}, over the ${formatSize(maxBytes)} limit; it was not checked`);
+  const judge = (read: BoundedRead): string | undefined => {
+    if (read.ok) return read.bytes.toString('utf8');
+    if (read.tooLarge) {
+      const size = read.exact ? `has ${formatSizeOver(read.size, maxBytes)}` : `goes on past ${formatSize(maxBytes)}`;
+      collector.addAtStart('core/too-large', input.display, `the file ${size}, over the ${formatSize(maxBytes)} limit (--max-file-size); it was not read`);
+    } else collector.addAtStart('core/unreadable', input.display, `${input.display} is ${read.folder ? 'a folder' : 'not a regular file'}`);
+    return undefined;
+  };
   if (input.kind === 'unreadable') {
     collector.addAtStart('core/unreadable', input.display, `${input.display} ${input.problem}`);
     return undefined;
   }
   if (input.kind === 'stdin') {
-    const text = options.readStdin ? await options.readStdin() : '';
-    if (Buffer.byteLength(text) > maxBytes) return void tooLarge(Buffer.byteLength(text));
-    return text;
+    const read = options.readStdin ? await options.readStdin(maxBytes) : '';
+    if (typeof read !== 'string') return judge(read);
+    const bytes = Buffer.from(read);
+    return judge(bytes.length > maxBytes ? { ok: false, tooLarge: true, size: bytes.length, exact: true } : { ok: true, bytes });
   }
   try {
-    const stat = await fs.stat(input.path);
-    if (stat.size > maxBytes) return void tooLarge(stat.size);
-    return await fs.readFile(input.path, 'utf8');
+    return judge(await readFileBounded(input.path, maxBytes));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? (error as Error).message})`;
@@ -178,13 +215,14 @@ async function checkInput(
   documents: Array<RunDocument & { locator: Locator }>,
 ): Promise<CheckedFile> {
   const file = input.display;
+  const budget = new TimeBudget(options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS, file, collector);
   const text = await readInput(input, options, collector);
   if (text === undefined) return { file };
   const explicit = input.kind !== 'file' || input.explicit;
 
   if (options.type === 'curity-xml' || (!options.type && looksLikeXml(text))) {
     const type = options.type ?? detectXmlType(text);
-    if (type === 'curity-xml') return checkXmlInput(text, file, ruleOptions, disk, collector, documents);
+    if (type === 'curity-xml') return checkXmlInput(text, file, ruleOptions, disk, collector, documents, budget);
     if (!explicit) return { file, skipped: true };
     collector.addAtStart(
       'core/unknown-type',
@@ -195,6 +233,10 @@ async function checkInput(
     return { file };
   }
   const parsed = parseJsonDocument(text);
+  if (!parsed.ok && parsed.limit === 'depth') {
+    collector.add(ruleById('core/too-deep'), file, { ...new LineIndex(text).position(parsed.offset), pointer: '' }, parsed.message);
+    return { file, type: options.type };
+  }
   const type = options.type ?? detectType(file, parsed.ok ? parsed.doc.value : parsed.lenientValue);
   if (!type) {
     if (!explicit) return { file, skipped: true };
@@ -215,12 +257,16 @@ async function checkInput(
     return { file, type };
   }
 
+  if (budget.spent('reading and parsing')) return { file, type };
+  collector.hide(file, credentialValues(parsed.doc.value));
   const locator = jsonLocator(parsed.doc);
-  await checkDocument(parsed.doc, type as JsonFileType, file, locator, ruleOptions, disk, collector);
-  if (type === 'desktop-config') await checkEmbeddedMetadata(parsed.doc, file, locator, ruleOptions, disk, collector);
-  documents.push({ file, type, doc: parsed.doc, locator });
+  await checkDocument(parsed.doc, type as JsonFileType, file, locator, ruleOptions, disk, collector, budget);
+  if (type === 'desktop-config' && !budget.over) await checkEmbeddedMetadata(parsed.doc, file, locator, ruleOptions, disk, collector, budget);
+  // A file cut short is left out of the checks across files: they would judge it half-read.
+  if (!budget.over) documents.push({ file, type, doc: parsed.doc, locator });
   return { file, type };
 }
+
 
 async function checkXmlInput(
   text: string,
@@ -229,24 +275,66 @@ async function checkXmlInput(
   disk: DiskAccess,
   collector: Collector,
   documents: Array<RunDocument & { locator: Locator }>,
+  budget: TimeBudget,
 ): Promise<CheckedFile> {
   const type = 'curity-xml';
   // The XML parser loads only for runs that have an XML file.
   const { parseXmlDocument } = await import('./parse/xml.js');
   const parsed = parseXmlDocument(text);
   if (!parsed.ok) {
-    const at = 'line' in parsed ? { line: parsed.line, column: parsed.column } : new LineIndex(text).position(parsed.offset);
+    const raw = 'line' in parsed ? { line: parsed.line, column: parsed.column } : new LineIndex(text).position(parsed.offset);
+    // Some parser errors (an empty file) come without a place: findings are always at 1:1 or later.
+    const at = { line: Math.max(1, raw.line || 1), column: Math.max(1, raw.column || 1) };
     const refused = 'refused' in parsed && parsed.refused;
     collector.add(ruleById('curity/xml-syntax'), file, { ...at, pointer: '' }, refused ? parsed.message : `${parsed.message}: Curity cannot load the file`);
     return { file, type };
   }
   const locator = xmlLocator(parsed.doc);
-  await runFileRules(parsed.doc, type, file, locator, options, disk, collector);
-  documents.push({ file, type, doc: parsed.doc, locator });
+  await runFileRules(parsed.doc, type, file, locator, options, disk, collector, budget);
+  // A file cut short is left out of the checks across files: they would judge it half-read.
+  if (!budget.over) documents.push({ file, type, doc: parsed.doc, locator });
   return { file, type };
 }
 
-async function checkDocument(doc: JsonDocument, type: JsonFileType, file: string, locator: Locator, options: RuleOptions, disk: DiskAccess, collector: Collector): Promise<void> {
+/**
+ * The time one file may take. JavaScript cannot stop a step midway, so the budget is looked at
+ * between steps (parsing, the schema, each rule); the size and depth limits keep every single step
+ * short, so a file that is slow to check ends soon after its budget, with one core/time-budget finding.
+ */
+class TimeBudget {
+  private readonly started = Date.now();
+  over = false;
+
+  constructor(
+    private readonly ms: number,
+    private readonly file: string,
+    private readonly collector: Collector,
+  ) {}
+
+  /** True (and reported, once) when the budget is used up; `after` names the step just done. */
+  spent(after: string): boolean {
+    if (this.over) return true;
+    if (Date.now() - this.started < this.ms) return false;
+    this.over = true;
+    this.collector.addAtStart(
+      'core/time-budget',
+      this.file,
+      `checking this file took longer than ${this.ms} ms (mcpauth's time budget per file); it stopped after ${after}, so the checks after that did not run`,
+    );
+    return true;
+  }
+}
+
+async function checkDocument(
+  doc: JsonDocument,
+  type: JsonFileType,
+  file: string,
+  locator: Locator,
+  options: RuleOptions,
+  disk: DiskAccess,
+  collector: Collector,
+  budget: TimeBudget,
+): Promise<void> {
   let problems: ReturnType<typeof schemaProblems> = [];
   try {
     problems = schemaProblems(type, doc.value);
@@ -256,20 +344,33 @@ async function checkDocument(doc: JsonDocument, type: JsonFileType, file: string
   for (const problem of problems) {
     const attribution = attributeSchemaProblem(type, problem, doc.value);
     if (!attribution) continue;
-    collector.add(ruleById(attribution.ruleId), file, locator.place(problem.pointer, problem.anchor), locator.prefix + (attribution.message ?? problem.message));
+    collector.add(ruleById(attribution.ruleId), file, () => locator.place(problem.pointer, problem.anchor), locator.prefix + (attribution.message ?? problem.message));
   }
-  await runFileRules(doc, type, file, locator, options, disk, collector);
+  await runFileRules(doc, type, file, locator, options, disk, collector, budget, `the ${type} schema`);
 }
 
-async function runFileRules(doc: ParsedDocument, type: FileType, file: string, locator: Locator, options: RuleOptions, disk: DiskAccess, collector: Collector): Promise<void> {
+async function runFileRules(
+  doc: ParsedDocument,
+  type: FileType,
+  file: string,
+  locator: Locator,
+  options: RuleOptions,
+  disk: DiskAccess,
+  collector: Collector,
+  budget: TimeBudget,
+  firstStep = 'parsing',
+): Promise<void> {
+  let step = firstStep;
   for (const rule of fileRulesFor(type)) {
+    if (budget.spent(step)) return;
+    step = `rule ${rule.id}`;
     const ctx: RuleContext<ParsedDocument> = {
       file,
       type,
       doc,
       options,
       disk,
-      report: (target, message, extra) => collector.add(rule, file, locator.place(target, extra?.anchor), locator.prefix + message, extra),
+      report: (target, message, extra) => collector.add(rule, file, () => locator.place(target, extra?.anchor), locator.prefix + message, extra),
     };
     try {
       await rule.check!(ctx);
@@ -277,19 +378,23 @@ async function runFileRules(doc: ParsedDocument, type: FileType, file: string, l
       collector.addAtStart('core/rule-failed', file, `rule ${rule.id} failed on this file: ${(error as Error)?.message ?? String(error)}; please report this`);
     }
   }
+  budget.spent(step);
 }
 
 /** The static client metadata a desktop entry passes to mcp-remote, checked as `client-metadata`. */
-async function checkEmbeddedMetadata(doc: JsonDocument, file: string, host: Locator, options: RuleOptions, disk: DiskAccess, collector: Collector): Promise<void> {
+async function checkEmbeddedMetadata(doc: JsonDocument, file: string, host: Locator, options: RuleOptions, disk: DiskAccess, collector: Collector, budget: TimeBudget): Promise<void> {
   for (const entry of desktopEntries(doc)) {
     for (const { flag, arg, first } of staticJsonArgs(entry)) {
       if (flag !== '--static-oauth-client-metadata' || !first) continue;
+      if (budget.over) return;
       const metadata = await readStaticJson(arg.value, options, disk);
       if (metadata.status !== 'ok') continue; // mcp-remote/metadata-json reports it
-      const at = host.place(arg.pointer, 'value');
+      collector.hide(file, credentialValues(metadata.doc.value));
+      // Placed only when there is a finding: finding the argument in the tree walks the config.
+      let at: Place | undefined;
       const source = metadata.form === 'file' ? ` (${metadata.path})` : '';
-      const locator: Locator = { prefix: `static client metadata of "${entry.name}"${source}: `, place: () => at };
-      await checkDocument(metadata.doc, 'client-metadata', file, locator, options, disk, collector);
+      const locator: Locator = { prefix: `static client metadata of "${entry.name}"${source}: `, place: () => (at ??= host.place(arg.pointer, 'value')) };
+      await checkDocument(metadata.doc, 'client-metadata', file, locator, options, disk, collector, budget);
     }
   }
 }

@@ -3,6 +3,8 @@
  * A finding always has a 1-based line and column, so every reporter can point at it.
  */
 import type { Platform } from '../deployment/platform.js';
+import type { BoundedRead } from '../fsx/bounded-read.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../json/limits.js';
 
 export const JSON_FILE_TYPES = ['desktop-config', 'client-metadata', 'dcr-request', 'dcr-response', 'cimd', 'dcr-policy', 'deployment'] as const;
 export type JsonFileType = (typeof JSON_FILE_TYPES)[number];
@@ -39,10 +41,12 @@ export interface ValidateOptions {
   cwd: string;
   /** Reference time for certificate expiry (tests pin it). */
   now?: Date;
-  /** Files over this many bytes are not parsed (core/too-large). */
+  /** Files over this many bytes are not read (core/too-large). */
   maxBytes?: number;
-  /** Standard input, when "-" is one of the inputs. */
-  readStdin?: () => Promise<string>;
+  /** Milliseconds for checking one file; checks still to run after that are skipped (core/time-budget). */
+  timeBudgetMs?: number;
+  /** Standard input, when "-" is one of the inputs: read at most one byte past `maxBytes`. */
+  readStdin?: (maxBytes: number) => Promise<string | BoundedRead>;
 }
 
 export interface CheckedFile {
@@ -68,4 +72,4 @@ export interface ValidationResult {
   summary: Summary;
 }
 
-export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = DEFAULT_MAX_FILE_BYTES;

@@ -134,6 +134,6 @@ test('no input makes it print a stack trace', () => {
   expect(text).toMatch(/^lolz\.xml:1:\d+ {2}error {2}curity\/xml-syntax {2}a <!DOCTYPE> declaration/m);
   expect(text).toMatch(/^broken\.xml:3:1 {2}error {2}curity\/xml-syntax /m);
   expect(text).toMatch(/^deep\.xml:1:1 {2}error {2}curity\/xml-syntax {2}elements nested deeper than 64 levels/m);
-  expect(text).toMatch(/^claude_desktop_config\.deep\.json:1:1 {2}error {2}desktop\/json-syntax {2}nesting too deep/m);
+  expect(text).toMatch(/^claude_desktop_config\.deep\.json:1:897 {2}error {2}core\/too-deep {2}arrays and objects nested more than 64 levels/m);
   expect(text).toMatch(/^bom\.json:1:1 {2}error {2}desktop\/json-syntax {2}a byte-order mark/m);
 });

@@ -1,6 +1,6 @@
 /** How mcp-remote 0.15.1 reads its arguments, as the rules model it. */
 import type { Arg, DesktopEntry } from '../../src/rules/desktop-entries.js';
-import { credentialIn } from '../../src/rules/desktop.js';
+import { credentialIn } from '../../src/secrets/credentials.js';
 import { mcpRemoteCall, parseRemoteArgs, strayLauncherArgs } from '../../src/rules/mcp-remote-args.js';
 
 function entry(command: string, args: string[]): DesktopEntry {

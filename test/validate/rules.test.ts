@@ -31,6 +31,8 @@ const CA_VALUE: Marker = { text: '"NODE_EXTRA_CA_CERTS": ', after: true };
 
 const CASES: Record<string, Case> = {
   'core/too-large': { at: [1, 1], options: { maxBytes: 64 }, passOptions: { maxBytes: 5 * 1024 * 1024 } },
+  'core/too-deep': { at: { text: '['.repeat(63), after: true } },
+  'core/time-budget': { at: [1, 1], options: { timeBudgetMs: 0 }, passOptions: { timeBudgetMs: 5000 } },
   'core/unknown-type': { at: [1, 1] },
   'core/json-syntax': { at: { text: ',\n  ],', after: false } },
   'core/duplicate-key': { at: { text: '"client_name"', nth: 2 } },

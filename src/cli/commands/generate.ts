@@ -2,7 +2,8 @@
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { STATIC_CLIENT_COMMAND_FLAGS } from '../../deployment/fields.js';
-import { readAllStdin } from '../../deployment/load.js';
+import { MAX_SECRET_INPUT_BYTES } from '../../crypto/client-secret.js';
+import { readStdinText } from '../../fsx/stdin.js';
 import { resolveDeployment } from '../../deployment/resolve.js';
 import { ARTIFACT_KINDS, generate, type ArtifactKind } from '../../generators/index.js';
 import { DEFAULT_OUT_DIR } from '../../generators/parts.js';
@@ -66,10 +67,13 @@ export function generateCommand(ctx: CommandContext): CommandModule {
               // Beside the XML; for XML on standard output, in the current folder.
               secretDir: kind === 'all' ? outDir : outFile ? path.dirname(outFile) : cwd,
               fromStdin: Boolean(argv['secret-stdin']),
-              readStdin: readAllStdin,
+              readStdin: () => readStdinText(MAX_SECRET_INPUT_BYTES, 'the secret on standard input'),
               cwd,
             });
       const artifacts = await generate(kind, deployment, { clientSecret: secret, dcrPolicy });
+      if (toStdout && artifacts[0]?.secret) {
+        throw new UsageError('--plaintext-secret puts the secret itself into the XML, which mcpauth does not print: write it to a file with --out FILE (mode 0600)');
+      }
       // The notes are about the desktop entry (its CA certificate); the DCR files do not depend on them.
       if (kind !== 'dcr-policy') for (const note of notes) ctx.output.err(`${ctx.output.colors.yellow('note:')} ${note}`);
       const shown = (file: string) => path.relative(cwd, file) || file;

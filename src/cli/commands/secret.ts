@@ -1,9 +1,9 @@
 /** `mcpauth secret hash`: the $5$ SHA-256-crypt hash of a secret, as `openssl passwd -5` prints it. */
 import type { Argv, CommandModule } from 'yargs';
-import { secretFromText } from '../../crypto/client-secret.js';
+import { MAX_SECRET_INPUT_BYTES, secretFromText } from '../../crypto/client-secret.js';
 import { isValidSalt, MAX_ROUNDS, MIN_ROUNDS, randomSalt, sha256Crypt } from '../../crypto/sha256-crypt.js';
-import { readAllStdin } from '../../deployment/load.js';
 import { UsageError } from '../../errors.js';
+import { readStdinText } from '../../fsx/stdin.js';
 import type { CommandContext } from '../context.js';
 
 export function secretCommand(ctx: CommandContext): CommandModule {
@@ -43,7 +43,7 @@ export function secretCommand(ctx: CommandContext): CommandModule {
 
 /** Standard input, or on a terminal a hidden prompt (so the secret is neither echoed nor in the shell history). */
 async function readSecret(): Promise<string> {
-  if (!process.stdin.isTTY) return readAllStdin();
+  if (!process.stdin.isTTY) return readStdinText(MAX_SECRET_INPUT_BYTES, 'the secret on standard input');
   const { password } = await import('@inquirer/prompts');
   return password({ message: 'Secret to hash', mask: false }, { output: process.stderr });
 }

@@ -10,6 +10,8 @@ import pc from 'picocolors';
 import type { Argv, CommandModule } from 'yargs';
 import { PLATFORMS, thisPlatform, type Platform } from '../../deployment/platform.js';
 import { EXIT, IoError, UsageError } from '../../errors.js';
+import { readStreamBounded } from '../../fsx/bounded-read.js';
+import { DEFAULT_MAX_FILE_BYTES, formatSize, MAX_FILE_BYTES_CEILING, parseSize } from '../../json/limits.js';
 import { FORMATS, countsSentence, filesSentence, loadReporter, type Format } from '../../report/index.js';
 import { FILE_TYPES, type FileType, type Finding, type ValidationResult } from '../../validate/types.js';
 import type { CommandContext } from '../context.js';
@@ -44,10 +46,13 @@ export function withStdinArg(paths: readonly string[], raw: readonly string[]): 
   return [...out, ...paths.slice(next)];
 }
 
-async function readAllStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+/** --max-file-size: a number of bytes, or with a unit (512KiB, 20MiB), up to MAX_FILE_BYTES_CEILING. */
+export function maxFileSizeOption(value: unknown): number {
+  const text = String(value);
+  const bytes = parseSize(text);
+  if (bytes === undefined) throw new UsageError(`--max-file-size "${text}" is not a size: give bytes, or a number with KiB or MiB (such as 20MiB)`);
+  if (bytes > MAX_FILE_BYTES_CEILING) throw new UsageError(`--max-file-size ${text} is over ${formatSize(MAX_FILE_BYTES_CEILING)}, the most mcpauth can check without running out of memory`);
+  return bytes;
 }
 
 export function validateCommand(ctx: CommandContext): CommandModule {
@@ -65,17 +70,24 @@ export function validateCommand(ctx: CommandContext): CommandModule {
         .option('platform', { type: 'string', choices: PLATFORMS, requiresArg: true, describe: 'Operating system of the computer the files are for (default: this one)' })
         .option('offline', { type: 'boolean', describe: 'Do not open files the checked files refer to (CA certificate, @file metadata)' })
         .option('quiet', { alias: 'q', type: 'boolean', describe: 'Report errors only' })
+        .option('max-file-size', {
+          type: 'string',
+          requiresArg: true,
+          describe: `Files larger than this are not read (core/too-large): bytes, or with KiB/MiB (default ${formatSize(DEFAULT_MAX_FILE_BYTES)}, at most ${formatSize(MAX_FILE_BYTES_CEILING)})`,
+        })
         .example('$0 validate ~/Library/Application\\ Support/Claude/claude_desktop_config.json', 'Check the Claude Desktop config of this Mac')
         .example('$0 validate mcpauth-out/', 'Check every file mcpauth generated, and that they agree')
         .example('$0 validate curity-static-client.xml idsvr/config-backup.xml', 'Check a Curity merge fragment against the server\'s configuration')
         .example('$0 validate "configs/**/*.json" --platform win32 --offline', 'Check configs meant for Windows computers')
         .example('$0 validate . --format sarif --output mcpauth.sarif', 'CI: a SARIF report for GitHub code scanning')
-        .example('cat metadata.json | $0 validate - --type client-metadata', 'Check standard input as static client metadata'),
+        .example('cat metadata.json | $0 validate - --type client-metadata', 'Check standard input as static client metadata')
+        .example('$0 validate big-configs/ --max-file-size 20MiB', 'Read files of up to 20 MiB (default 5 MiB)'),
     handler: async (argv) => {
       const maxWarnings = argv['max-warnings'] as number | undefined;
       if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) {
         throw new UsageError('--max-warnings takes a whole number, 0 or more');
       }
+      const maxBytes = argv['max-file-size'] === undefined ? DEFAULT_MAX_FILE_BYTES : maxFileSizeOption(argv['max-file-size']);
       const cwd = process.cwd();
       const format = argv.format as Format;
       const strict = Boolean(argv.strict);
@@ -87,7 +99,8 @@ export function validateCommand(ctx: CommandContext): CommandModule {
         offline: Boolean(argv.offline),
         type: argv.type as FileType | undefined,
         cwd,
-        readStdin: readAllStdin,
+        maxBytes,
+        readStdin: (limit) => readStreamBounded(process.stdin, limit),
       });
       const shown: ValidationResult = argv.quiet ? { ...result, findings: result.findings.filter((f) => f.severity === 'error') } : result;
       const fails = (f: Finding) => f.severity === 'error' || (strict && f.severity === 'warning');

@@ -3,7 +3,7 @@
  * parses them, through src/json/strict.ts; the jsonc-parser tree it returns maps every value back
  * to its offset, so findings can name a line and column.
  */
-import { getNodePath, parse as parseLenient, type Node } from 'jsonc-parser';
+import { getNodePath, parseTree, type Node } from 'jsonc-parser';
 import { parseStrictJson } from '../../json/strict.js';
 import { fromPointer, toPointer } from './pointer.js';
 
@@ -22,6 +22,8 @@ export type JsonParseResult =
       offset: number;
       /** What a forgiving parser makes of the text: enough to guess the file type of a broken file. */
       lenientValue: unknown;
+      /** Not parsed: the text passes one of mcpauth's limits (json/limits.ts). */
+      limit?: 'depth';
     };
 
 export function parseJsonDocument(text: string): JsonParseResult {
@@ -34,14 +36,39 @@ export function parseJsonDocument(text: string): JsonParseResult {
     return { ok: false, message, offset: 0, lenientValue: undefined };
   }
   if (strict.ok) return { ok: true, doc: { kind: 'json', text, tree: strict.tree, value: strict.value } };
+  if (strict.limit) return { ok: false, message: strict.message, offset: strict.offset, lenientValue: undefined, limit: strict.limit };
   return { ok: false, message: strict.message, offset: strict.offset, lenientValue: lenientParse(text) };
 }
 
 function lenientParse(text: string): unknown {
   try {
-    return parseLenient(text.replace(/^\uFEFF/, ''), [], { allowTrailingComma: true, disallowComments: false });
+    const tree = parseTree(text.replace(/^\uFEFF/, ''), [], { allowTrailingComma: true, disallowComments: false });
+    return tree ? valueOfNode(tree) : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * The value of a (possibly partial) tree, built as JSON.parse builds values: every key becomes an
+ * own property, so "__proto__" is a key like any other and changes no prototype
+ * (jsonc-parser's own `parse` assigns keys, which sets the prototype of the object it builds).
+ */
+function valueOfNode(node: Node): unknown {
+  switch (node.type) {
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const property of node.children ?? []) {
+        const [key, value] = property.children ?? [];
+        if (!key) continue;
+        Object.defineProperty(out, String(key.value), { value: value ? valueOfNode(value) : undefined, enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    }
+    case 'array':
+      return (node.children ?? []).map(valueOfNode);
+    default:
+      return node.value;
   }
 }
 
@@ -55,9 +82,24 @@ export function nodeAt(tree: Node, pointer: string): Node | undefined {
   return node;
 }
 
+/** Per large object, its values by key (the last of a duplicated key), so that placing many findings stays linear. */
+const valuesByKey = new WeakMap<Node, Map<string, Node | undefined>>();
+
 function childOf(node: Node, segment: string): Node | undefined {
   if (node.type === 'object') {
     const properties = node.children ?? [];
+    if (properties.length > 16) {
+      let byKey = valuesByKey.get(node);
+      if (!byKey) {
+        byKey = new Map();
+        for (const property of properties) {
+          const [key, value] = property.children ?? [];
+          if (key) byKey.set(String(key.value), value);
+        }
+        valuesByKey.set(node, byKey);
+      }
+      return byKey.get(segment);
+    }
     for (let i = properties.length - 1; i >= 0; i--) {
       const [key, value] = properties[i].children ?? [];
       if (key?.value === segment) return value;

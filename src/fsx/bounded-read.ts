@@ -1,0 +1,82 @@
+/**
+ * Reading input with a size limit: a file's size is known before it is read, and standard input
+ * is read only up to one byte past the limit. Neither a huge file nor an endless stream is ever
+ * held in memory, and a device or FIFO is refused instead of blocking the read forever.
+ */
+import { closeSync, constants, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
+
+/** Opening a FIFO for reading waits for a writer; without blocking, it returns and fstat says what it is. */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+export type BoundedRead =
+  | { ok: true; bytes: Buffer }
+  /** `size`: the file's size, or for a stream, the bytes read before stopping (more were coming). */
+  | { ok: false; tooLarge: true; size: number; exact: boolean }
+  | { ok: false; tooLarge: false; notAFile: true; folder: boolean };
+
+/** A regular file (through symbolic links) read whole when it has at most `maxBytes`. Rejects with fs errors (ENOENT, EACCES, …). */
+export async function readFileBounded(file: string, maxBytes: number): Promise<BoundedRead> {
+  const handle = await fs.open(file, OPEN_FLAGS);
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) return { ok: false, tooLarge: false, notAFile: true, folder: stat.isDirectory() };
+    if (stat.size > maxBytes) return { ok: false, tooLarge: true, size: stat.size, exact: true };
+    // The size may change while we read (a file being written): never take more than the limit.
+    const buffer = Buffer.alloc(Math.min(maxBytes + 1, Math.max(stat.size, 0) + 65536));
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) break;
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > maxBytes) return { ok: false, tooLarge: true, size: length, exact: false };
+    return { ok: true, bytes: buffer.subarray(0, length) };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A stream (standard input) read to its end, or until it has given more than `maxBytes`. */
+export async function readStreamBounded(stream: NodeJS.ReadableStream, maxBytes: number): Promise<BoundedRead> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    chunks.push(buffer);
+    length += buffer.length;
+    if (length > maxBytes) {
+      // Stop reading; the rest of the stream is not wanted (and may never end).
+      (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+      return { ok: false, tooLarge: true, size: length, exact: false };
+    }
+  }
+  return { ok: true, bytes: Buffer.concat(chunks, length) };
+}
+
+/** readFileBounded for synchronous callers; undefined when there is no such file. */
+export function readFileBoundedSync(file: string, maxBytes: number): BoundedRead | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, OPEN_FLAGS);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { ok: false, tooLarge: false, notAFile: true, folder: stat.isDirectory() };
+    if (stat.size > maxBytes) return { ok: false, tooLarge: true, size: stat.size, exact: true };
+    const buffer = Buffer.alloc(Math.min(maxBytes + 1, stat.size + 65536));
+    let length = 0;
+    while (length < buffer.length) {
+      const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > maxBytes) return { ok: false, tooLarge: true, size: length, exact: false };
+    return { ok: true, bytes: buffer.subarray(0, length) };
+  } finally {
+    closeSync(fd);
+  }
+}
