@@ -134,7 +134,7 @@ describe('init --install', () => {
     const ws = workspace();
     const r = ws.run('init', '--yes', '--config', ws.config);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--config and --force belong to --install/);
+    expect(r.stderr).toMatch(/--config belongs to --install/);
     expect(existsSync(path.join(ws.dir, 'mcpauth-out'))).toBe(false);
   });
 });

@@ -1,7 +1,6 @@
 /** The deployment flags (from the FIELDS table) and `--from`, shared by init, generate and install. */
 import type { Argv } from 'yargs';
 import { FIELDS, SECTIONS, type Field, type Section } from '../deployment/fields.js';
-import { loadDeploymentFile } from '../deployment/load.js';
 import type { DeploymentLayer } from '../deployment/resolve.js';
 import { UsageError } from '../errors.js';
 
@@ -59,7 +58,11 @@ export async function deploymentLayers(
 ): Promise<DeploymentLayer[]> {
   const file = argv[fileOption];
   const layers: DeploymentLayer[] = [];
-  if (typeof file === 'string') layers.push(await loadDeploymentFile(file));
+  if (typeof file === 'string') {
+    // Loaded here, not at start-up: it brings the zod model along.
+    const { loadDeploymentFile } = await import('../deployment/load.js');
+    layers.push(await loadDeploymentFile(file));
+  }
   layers.push(layerFromFlags(argv, renames));
   return layers;
 }

@@ -9,33 +9,43 @@ import { PACKAGE_VERSION } from '../version.js';
 import type { CommandContext } from './context.js';
 import { processOutput, type Output } from './output.js';
 import { printable } from '../report/printable.js';
-import { dcrCommand } from './commands/dcr.js';
-import { generateCommand } from './commands/generate.js';
-import { initCommand } from './commands/init.js';
-import { installCommand } from './commands/install.js';
-import { restoreCommand } from './commands/restore.js';
-import { schemaCommand } from './commands/schema.js';
-import { secretCommand } from './commands/secret.js';
-import { uninstallCommand } from './commands/uninstall.js';
-import { validateCommand } from './commands/validate.js';
+import type { CommandModule } from 'yargs';
+
+/**
+ * Each command's module is loaded only when that command runs (all of them for the overall help
+ * or an unknown command): a command must not pay for the others' dependencies, and `init` must
+ * refuse at once where there is no terminal, before the deployment model is even loaded.
+ * The order is the order of the help.
+ */
+const COMMANDS: Record<string, () => Promise<(ctx: CommandContext) => CommandModule>> = {
+  init: async () => (await import('./commands/init.js')).initCommand,
+  generate: async () => (await import('./commands/generate.js')).generateCommand,
+  secret: async () => (await import('./commands/secret.js')).secretCommand,
+  install: async () => (await import('./commands/install.js')).installCommand,
+  uninstall: async () => (await import('./commands/uninstall.js')).uninstallCommand,
+  restore: async () => (await import('./commands/restore.js')).restoreCommand,
+  validate: async () => (await import('./commands/validate.js')).validateCommand,
+  schema: async () => (await import('./commands/schema.js')).schemaCommand,
+  dcr: async () => (await import('./commands/dcr.js')).dcrCommand,
+  doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
+};
+
+async function commandModules(argv: string[], ctx: CommandContext): Promise<CommandModule[]> {
+  const first = argv.find((arg) => !arg.startsWith('-'));
+  const names = first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
+  return Promise.all(names.map(async (name) => (await COMMANDS[name]())(ctx)));
+}
 
 export async function main(argv: string[], output: Output = processOutput()): Promise<number> {
   const debug = argv.includes('--debug');
   let exitCode: number = EXIT.ok;
   const ctx: CommandContext = { output, setExitCode: (code) => (exitCode = code), argv };
   try {
+    const commands = await commandModules(argv, ctx);
     await yargs(argv)
       .scriptName('mcpauth')
       .usage('$0 <command> [options]\n\nGenerate and check the Claude Desktop, mcp-remote and Curity Identity Server files of an OAuth-protected MCP server.')
-      .command(initCommand(ctx))
-      .command(generateCommand(ctx))
-      .command(secretCommand(ctx))
-      .command(installCommand(ctx))
-      .command(uninstallCommand(ctx))
-      .command(restoreCommand(ctx))
-      .command(validateCommand(ctx))
-      .command(schemaCommand(ctx))
-      .command(dcrCommand(ctx))
+      .command(commands)
       .option('debug', { type: 'boolean', describe: 'Show stack traces of internal errors' })
       .example('$0 init --yes', 'Write the files for the built-in demo deployment into ./mcpauth-out')
       .example('$0 generate desktop-config --ca-cert ./certs/ca.crt', 'Print a Claude Desktop config')
@@ -45,6 +55,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
       .example('$0 install --dry-run', "Show how the entry would go into this computer's Claude Desktop config")
       .example('$0 validate mcpauth-out/', 'Check the generated files (or any claude_desktop_config.json)')
       .example('$0 schema deployment', 'Print the JSON Schema of deployment.json')
+      .example('$0 doctor --config claude_desktop_config.json', 'Check online that an entry can reach and authorize against its server')
       .epilogue('Exit codes: 0 success, 1 findings or refused change, 2 usage error, 3 I/O or internal error.')
       .demandCommand(1, 'Name a command; see mcpauth --help')
       .recommendCommands()

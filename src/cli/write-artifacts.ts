@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { EXIT } from '../errors.js';
 import type { Artifact } from '../generators/artifact.js';
-import { applyPlan, planDiff, planWrites } from '../fsx/write-plan.js';
+import { applyPlan, planDiff, planWrites, type PlannedWrite } from '../fsx/write-plan.js';
 import type { Output } from './output.js';
 
 export interface WriteRequest {
@@ -27,6 +27,13 @@ export async function writeArtifacts({ artifacts, targetOf, check, cwd, output }
     output.err(`${drift.length} file(s) differ from what mcpauth would generate: ${drift.map((s) => shown(s.target)).join(', ')}`);
     return EXIT.findings;
   }
+  await applyAndReport(plan, cwd, output);
+  return EXIT.ok;
+}
+
+/** Writes a plan (backup, atomic write) and says what happened to each file. */
+export async function applyAndReport(plan: PlannedWrite[], cwd: string, output: Output): Promise<void> {
+  const shown = (file: string) => path.relative(cwd, file) || file;
   const results = await applyPlan(plan);
   const c = output.colors;
   for (const [i, result] of results.entries()) {
@@ -34,5 +41,4 @@ export async function writeArtifacts({ artifacts, targetOf, check, cwd, output }
     const backup = result.backup ? c.dim(` (backup: ${shown(result.backup)})`) : '';
     output.err(`  ${verb} ${shown(result.target)}  ${c.dim(plan[i].artifact.title)}${backup}`);
   }
-  return EXIT.ok;
 }

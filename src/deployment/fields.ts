@@ -4,8 +4,8 @@
  * messages name both the flag and the field, so a user of either finds the culprit.
  */
 import { PLATFORMS } from './platform.js';
-import { REGISTRATION_MODES } from './model.js';
-import { OPENID_SCOPE_CHOICES } from '../policy/model.js';
+import { REGISTRATION_MODES } from './registration.js';
+import { OPENID_SCOPE_CHOICES } from '../policy/choices.js';
 
 export type Section = 'server' | 'authorizationServer' | 'desktop' | 'staticClient' | 'dcrPolicy';
 export const SECTIONS: readonly Section[] = ['server', 'authorizationServer', 'desktop', 'staticClient', 'dcrPolicy'];

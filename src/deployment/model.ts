@@ -5,11 +5,11 @@
  */
 import { z } from 'zod';
 import { PLATFORMS } from './platform.js';
-import { OPENID_SCOPE_CHOICES } from '../policy/model.js';
+import { OPENID_SCOPE_CHOICES } from '../policy/choices.js';
+import { REGISTRATION_MODES } from './registration.js';
 
 export const DEPLOYMENT_KIND = 'mcpauth/deployment';
-export const REGISTRATION_MODES = ['dcr', 'static', 'cimd'] as const;
-export type RegistrationMode = (typeof REGISTRATION_MODES)[number];
+export { REGISTRATION_MODES, type RegistrationMode } from './registration.js';
 
 /**
  * Every answer ends up in a JSON, XML, JavaScript or YAML file. Escaping makes any character safe in

@@ -7,6 +7,10 @@
 import type { DesktopSettings } from './model.js';
 import type { Platform } from './platform.js';
 
+/** Declared here, away from zod, so that the CLI's option table loads without the model. */
+export const REGISTRATION_MODES = ['dcr', 'static', 'cimd'] as const;
+export type RegistrationMode = (typeof REGISTRATION_MODES)[number];
+
 /**
  * The port pinned for static and cimd registration when none is given. Below every common
  * ephemeral-port range (Linux starts at 32768, macOS and Windows at 49152), outside the range

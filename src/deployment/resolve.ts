@@ -5,16 +5,15 @@
  */
 import { UsageError } from '../errors.js';
 import { caCertificateProblem, findFileUpwards, inspectPemFile, realAbsolutePath } from './ca-cert.js';
+import { clientNameProblem, judgeCaCert, missingDcrScopes, staticRedirectProblem, targetFileProblem, windowsArgProblem } from './checks.js';
 import { DEMO, DEMO_CA_CERT_RELATIVE } from './demo.js';
 import { describeFieldPath, SECTIONS, type Section } from './fields.js';
 import { DEPLOYMENT_KIND, deploymentSchema, type Deployment } from './model.js';
-import { isAbsoluteFor, isThisComputer, pathApi, pathProblem, thisPlatform, windowsUnsafeCharacter } from './platform.js';
+import { isThisComputer, pathApi, thisPlatform, windowsUnsafeCharacter } from './platform.js';
 import { DEFAULT_CALLBACK_PORT, loopbackCallbackUri } from './registration.js';
 import { staticClientSettings } from './static-client.js';
 import { clientMetadataUrlJudgement, defaultResource, serverUrlProblem } from './url.js';
 import { desktopArgs, defaultWindowsClientInfoFile, defaultWindowsMetadataFile } from '../generators/desktop-config.js';
-import { OPENID_SCOPES } from '../policy/model.js';
-import { CLIENT_NAME_FORBIDDEN_PATTERN, CLIENT_NAME_MAX_LENGTH } from '../policy/semantics.js';
 
 export type DeploymentLayer = { [S in Section]?: Record<string, unknown> };
 
@@ -60,7 +59,8 @@ export async function resolveDeployment(layers: DeploymentLayer[], options: Reso
   return { deployment: deploymentSchema.parse(deployment), notes };
 }
 
-function demoLayer(): DeploymentLayer {
+/** The built-in demo as the bottom layer; its platform is this computer. */
+export function demoLayer(): DeploymentLayer {
   return {
     server: { url: DEMO.server.url, scopes: [...DEMO.server.scopes] },
     authorizationServer: { ...DEMO.authorizationServer },
@@ -109,19 +109,9 @@ async function settleCaCert(deployment: Deployment, options: ResolveOptions, not
     );
     return;
   }
-  const problem = pathProblem(desktop.caCert);
-  if (problem) throw new UsageError(`${flag} "${desktop.caCert}" ${problem}.`);
-  if (isThisComputer(desktop.platform)) {
-    const absolute = await realAbsolutePath(desktop.caCert, options.cwd);
-    const inspection = await inspectPemFile(absolute);
-    if (!inspection.ok) throw new UsageError(`${flag} ${absolute} ${inspection.problem}.`);
-    desktop.caCert = absolute;
-  } else if (!isAbsoluteFor(desktop.platform, desktop.caCert)) {
-    throw new UsageError(
-      `${flag} "${desktop.caCert}" must be an absolute path on the ${desktop.platform} target ` +
-        (desktop.platform === 'win32' ? '(such as C:\\Users\\me\\certs\\example.ca.crt).' : '(starting with /).'),
-    );
-  }
+  const judgement = await judgeCaCert(desktop.caCert, desktop.platform, options.cwd);
+  if (judgement.problem !== undefined) throw new UsageError(`${flag} ${judgement.problem}.`);
+  desktop.caCert = judgement.path;
 }
 
 /**
@@ -129,9 +119,7 @@ async function settleCaCert(deployment: Deployment, options: ResolveOptions, not
  * allow one of them would refuse every registration (reference/oauth-dcr.md XAR-006).
  */
 function checkDcrScopes(deployment: Deployment): void {
-  const allowed = new Set(deployment.dcrPolicy.allowedScopes);
-  if (deployment.dcrPolicy.openidScopes === 'allow') OPENID_SCOPES.forEach((scope) => allowed.add(scope));
-  const missing = deployment.server.scopes.filter((scope) => !allowed.has(scope));
+  const missing = missingDcrScopes(deployment.server.scopes, deployment.dcrPolicy.allowedScopes, deployment.dcrPolicy.openidScopes);
   if (missing.length > 0) {
     throw new UsageError(
       `${describeFieldPath(['dcrPolicy', 'allowedScopes'])} must include every server scope (${describeFieldPath(['server', 'scopes'])}); missing: ${missing.join(' ')}. ` +
@@ -142,12 +130,9 @@ function checkDcrScopes(deployment: Deployment): void {
 
 /** The desktop client's name is sent as client_name, which the DCR policy refuses when it could spoof the consent screen. */
 function checkClientNameForDcr(deployment: Deployment): void {
-  const name = deployment.desktop.clientName;
-  const flag = describeFieldPath(['desktop', 'clientName']);
-  if (name.length > CLIENT_NAME_MAX_LENGTH) throw new UsageError(`${flag} is longer than ${CLIENT_NAME_MAX_LENGTH} characters; the DCR policy refuses such a client_name.`);
-  if (new RegExp(CLIENT_NAME_FORBIDDEN_PATTERN).test(name)) throw new UsageError(`${flag} holds a control or bidirectional-formatting character; the DCR policy refuses such a client_name.`);
+  const problem = clientNameProblem(deployment.desktop.clientName);
+  if (problem) throw new UsageError(`${describeFieldPath(['desktop', 'clientName'])} ${problem}.`);
 }
-
 
 /**
  * static and cimd registration pin the callback port (mcp-remote then uses exactly that port and
@@ -184,16 +169,12 @@ function settleArgFiles(deployment: Deployment, options: ResolveOptions): void {
   for (const key of ['metadataFile', 'clientInfoFile'] as const) {
     const file = desktop[key];
     if (file === undefined) continue;
-    const flag = describeFieldPath(['desktop', key]);
-    const problem = pathProblem(file);
-    if (problem) throw new UsageError(`${flag} "${file}" ${problem}.`);
-    if (!isAbsoluteFor(desktop.platform, file)) {
-      throw new UsageError(`${flag} "${file}" must be an absolute path on the ${desktop.platform} target (mcp-remote reads it relative to an unknown folder otherwise).`);
-    }
+    const problem = targetFileProblem(file, desktop.platform);
+    if (problem) throw new UsageError(`${describeFieldPath(['desktop', key])} ${problem}.`);
     // Its last segment names the copy written into the output folder: a plain file name, never a way out of it.
     const local = pathApi(desktop.platform).basename(file);
     if (local === '' || local === '.' || local === '..' || /[\\/\x00-\x1F\x7F]/.test(local)) {
-      throw new UsageError(`${flag} "${file}" must end in a file name (it also names the copy mcpauth writes beside the config).`);
+      throw new UsageError(`${describeFieldPath(['desktop', key])} "${file}" must end in a file name (it also names the copy mcpauth writes beside the config).`);
     }
   }
   if (desktop.metadataFile !== undefined && desktop.metadataFile === desktop.clientInfoFile) {
@@ -221,7 +202,7 @@ function checkStaticClient(deployment: Deployment, notes: string[]): void {
     throw new UsageError(`${mode} passes mcp-remote only the client id (no secret in the desktop config), so the static client must be public; drop ${flag('public')} false`);
   }
   const callback = loopbackCallbackUri(deployment.desktop) as string;
-  if (!client.redirectUris.includes(callback)) {
+  if (staticRedirectProblem(client.redirectUris, callback)) {
     throw new UsageError(
       `With ${mode} mcp-remote sends the redirect URI ${callback}, which ${flag('redirectUris')} does not list (${client.redirectUris.join(', ')}); ` +
         `add it, or leave ${flag('redirectUris')} out to get it by default`,
@@ -236,9 +217,18 @@ function checkStaticClient(deployment: Deployment, notes: string[]): void {
   }
 }
 
-/** Claude Desktop starts npx through cmd.exe on Windows: see platform.ts. */
+/** Claude Desktop starts npx through cmd.exe on Windows: see platform.ts. Answers that become arguments are named. */
 function checkWindowsArgs(deployment: Deployment): void {
-  if (deployment.desktop.platform !== 'win32') return;
+  const { desktop, server } = deployment;
+  if (desktop.platform !== 'win32') return;
+  const named = [
+    { path: ['server', 'url'], value: server.url },
+    { path: ['desktop', 'clientMetadataUrl'], value: desktop.clientMetadataUrl },
+  ];
+  for (const { path, value } of named) {
+    const problem = value === undefined ? undefined : windowsArgProblem(value, desktop.platform);
+    if (problem) throw new UsageError(`${describeFieldPath(path)} ${value} ${problem}; choose a value without it.`);
+  }
   for (const arg of desktopArgs(deployment)) {
     const bad = windowsUnsafeCharacter(arg);
     if (bad) {

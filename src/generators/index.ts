@@ -12,6 +12,9 @@ import type { ClientSecret } from './static-client.js';
 
 export const ARTIFACT_KINDS = ['desktop-config', 'static-client', 'dcr-policy', 'all'] as const;
 export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
+import { ARTIFACT_PARTS, type ArtifactPart } from './parts.js';
+
+export { ARTIFACT_PARTS, type ArtifactPart } from './parts.js';
 
 /** What a generator cannot make up itself, settled by the command. */
 export interface GenerateInputs {
@@ -31,15 +34,37 @@ export async function generate(kind: ArtifactKind, deployment: Deployment, input
     }
     case 'dcr-policy':
       return generateDcrPolicy(deployment, inputs.dcrPolicy);
-    case 'all': {
-      const [{ generateStaticClient }, { generateCimd }] = await Promise.all([import('./static-client.js'), import('./cimd.js')]);
-      return [
-        ...generateDesktopConfig(deployment),
-        ...generateStaticClient(deployment, inputs.clientSecret),
-        ...generateCimd(deployment),
-        ...generateDcrPolicy(deployment, inputs.dcrPolicy),
-        generateDeploymentFile(deployment),
-      ];
-    }
+    case 'all':
+      return generateParts(ARTIFACT_PARTS, deployment, inputs);
   }
+}
+
+/**
+ * The parts a choice really needs: with static registration the desktop entry's client is the
+ * Curity static client, so choosing the desktop config brings curity-static-client.xml along.
+ */
+export function neededParts(chosen: readonly ArtifactPart[], deployment: Deployment): ArtifactPart[] {
+  const needed = new Set(chosen);
+  if (needed.has('desktop-config') && deployment.desktop.registration === 'static') needed.add('static-client');
+  return ARTIFACT_PARTS.filter((part) => needed.has(part));
+}
+
+/**
+ * The chosen artifacts and deployment.json, in the order of "all" (which is every part), so that
+ * choosing everything gives exactly the files of `generate all`. The CIMD files belong to the
+ * desktop entry: they exist only for its cimd registration.
+ */
+export async function generateParts(chosen: readonly ArtifactPart[], deployment: Deployment, inputs: GenerateInputs = {}): Promise<Artifact[]> {
+  const parts = new Set(neededParts(chosen, deployment));
+  // One after the other: both load the XML builder, and jest's ESM loader trips over two
+  // concurrent first imports of one module (the cost is nil: the second finds it loaded).
+  const { generateStaticClient } = await import('./static-client.js');
+  const { generateCimd } = await import('./cimd.js');
+  return [
+    ...(parts.has('desktop-config') ? generateDesktopConfig(deployment) : []),
+    ...(parts.has('static-client') ? generateStaticClient(deployment, inputs.clientSecret) : []),
+    ...(parts.has('desktop-config') ? generateCimd(deployment) : []),
+    ...(parts.has('dcr-policy') ? generateDcrPolicy(deployment, inputs.dcrPolicy) : []),
+    generateDeploymentFile(deployment),
+  ];
 }

@@ -4,16 +4,15 @@
  * from this model (`npm run schemas`) and a test fails when the two drift apart.
  */
 import { z } from 'zod';
+import { OPENID_SCOPE_CHOICES } from './choices.js';
 
 export const DCR_POLICY_KIND = 'mcpauth/dcr-policy';
 /** At most these: OAuth 2.1 has no implicit or password grant, and MCP clients need no others. */
 export const POLICY_GRANT_TYPES = ['authorization_code', 'refresh_token'] as const;
 export const POLICY_AUTH_METHODS = ['none', 'client_secret_post', 'client_secret_basic', 'private_key_jwt'] as const;
-/** The OpenID Connect scopes that ask for identity claims; the Claude web backend requests all five. */
-export const OPENID_SCOPES = ['openid', 'profile', 'email', 'address', 'phone'] as const;
+export { OPENID_SCOPES, OPENID_SCOPE_CHOICES } from './choices.js';
 export const SCOPE_ACTIONS_UNKNOWN = ['drop', 'reject'] as const;
 export const SCOPE_ACTIONS_MISSING = ['reject', 'default'] as const;
-export const OPENID_SCOPE_CHOICES = ['drop', 'allow'] as const;
 
 /** RFC 6749 §3.3 scope-token: printable ASCII without space, `"` or `\`. */
 export const policyScopeToken = z

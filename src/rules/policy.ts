@@ -1,5 +1,5 @@
 /**
- * policy/: mcpauth's declarative DCR policy, dcr-policy.json (its shape: /work/wt/DCR-POLICY-CONTRACT.md,
+ * policy/: mcpauth's declarative DCR policy, dcr-policy.json (its shape: src/policy/model.ts and
  * schemas/dcr-policy.schema.json; evidence: reference/oauth-dcr.md POL-003, 006, 008, 014).
  */
 import { isLoopbackHost } from '../deployment/url.js';

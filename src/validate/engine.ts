@@ -299,7 +299,9 @@ async function checkXmlInput(
   const { parseXmlDocument } = await import('./parse/xml.js');
   const parsed = parseXmlDocument(text);
   if (!parsed.ok) {
-    const at = 'line' in parsed ? { line: parsed.line, column: parsed.column } : new LineIndex(text).position(parsed.offset);
+    const raw = 'line' in parsed ? { line: parsed.line, column: parsed.column } : new LineIndex(text).position(parsed.offset);
+    // Some parser errors (an empty file) come without a place: findings are always at 1:1 or later.
+    const at = { line: Math.max(1, raw.line || 1), column: Math.max(1, raw.column || 1) };
     const refused = 'refused' in parsed && parsed.refused;
     collector.add(ruleById('curity/xml-syntax'), file, { ...at, pointer: '' }, refused ? parsed.message : `${parsed.message}: Curity cannot load the file`);
     return { file, type };

@@ -6,6 +6,7 @@ import { MAX_SECRET_INPUT_BYTES } from '../../crypto/client-secret.js';
 import { readStdinText } from '../../fsx/stdin.js';
 import { resolveDeployment } from '../../deployment/resolve.js';
 import { ARTIFACT_KINDS, generate, type ArtifactKind } from '../../generators/index.js';
+import { DEFAULT_OUT_DIR } from '../../generators/parts.js';
 import { STATIC_CLIENT_FILE } from '../../generators/file-names.js';
 import { UsageError } from '../../errors.js';
 import { secretMessages, settleClientSecret } from '../client-secret.js';
@@ -13,7 +14,7 @@ import { deploymentLayers, withDeploymentOptions } from '../deployment-options.j
 import type { CommandContext } from '../context.js';
 import { writeArtifacts } from '../write-artifacts.js';
 
-export const DEFAULT_OUT_DIR = 'mcpauth-out';
+export { DEFAULT_OUT_DIR };
 
 export function generateCommand(ctx: CommandContext): CommandModule {
   return {
