@@ -52,7 +52,11 @@ export function tlsHandshake(url: URL, trust: Trust): Promise<Handshake> {
       ca: trustedCas(trust.extraCaPem),
       ALPNProtocols: ['http/1.1'],
     });
+    // setTimeout below is an idle timeout: a server that sends a byte now and then would keep it
+    // alive for ever, so the whole handshake also has a deadline.
+    const deadline = setTimeout(() => failed(timeoutError(trust)), trust.timeoutMs);
     const done = (result: Handshake) => {
+      clearTimeout(deadline);
       socket.destroy();
       resolve(result);
     };
@@ -94,6 +98,9 @@ export function httpRequest(
       },
     );
     req.setTimeout(trust.timeoutMs, () => req.destroy(timeoutError(trust)));
+    // The idle timeout above restarts with every byte: the whole exchange has a deadline too.
+    const deadline = setTimeout(() => req.destroy(timeoutError(trust)), 2 * trust.timeoutMs);
+    req.on('close', () => clearTimeout(deadline));
     req.on('error', (error) => {
       const reason = describeNetworkError(error);
       remember(trust, target, error, reason);

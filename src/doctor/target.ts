@@ -3,9 +3,10 @@
  * URL, how the client registers, the scope it asks for, the CA it trusts. Reads the config file
  * (and the @files the entry names) and nothing else; it never contacts a server.
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FailureError, IoError, UsageError } from '../errors.js';
+import { readFileBounded } from '../fsx/bounded-read.js';
+import { readBytesIfExists } from '../fsx/write-plan.js';
 import { parseStrictJson } from '../json/strict.js';
 import { desktopEntries, type DesktopEntry } from '../rules/desktop-entries.js';
 import { flagValue, mcpRemoteCall, parseRemoteArgs } from '../rules/mcp-remote-args.js';
@@ -40,16 +41,15 @@ export interface TargetOptions {
 
 export async function loadDoctorTarget(options: TargetOptions): Promise<DoctorTarget> {
   const file = options.configFile;
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+  // Within mcpauth's limits: a regular file of at most 5 MiB (a FIFO would block the read for ever).
+  const bytes = await readBytesIfExists(file);
+  if (bytes === undefined) {
     const where = options.configReason ? ` (${options.configReason})` : '';
-    if (code === 'ENOENT') throw new IoError(`${file}${where} does not exist; name the config with --config FILE`);
-    throw new IoError(`${file} cannot be read (${code ?? (error as Error).message})`);
+    throw new IoError(`${file}${where} does not exist; name the config with --config FILE`);
   }
+  const text = bytes.toString('utf8');
   const parsed = parseStrictJson(text);
+  if (!parsed.ok && parsed.limit) throw new UsageError(`${file}:${parsed.line}:${parsed.column}: ${parsed.message}`);
   if (!parsed.ok) throw new FailureError(`${file}:${parsed.line}:${parsed.column}: ${parsed.message}; Claude Desktop cannot read it either`);
   const servers = (parsed.value as { mcpServers?: unknown } | null)?.mcpServers;
   if (typeof servers !== 'object' || servers === null || Array.isArray(servers)) throw new FailureError(`${file} has no "mcpServers" object`);
@@ -116,22 +116,32 @@ async function jsonArgument(flag: string, raw: string, problems: string[], vars:
       problems.push(`${flag} @${file} is a relative path, which mcp-remote resolves against Claude Desktop's unknown working folder`);
     }
     try {
-      text = await fs.readFile(file, 'utf8');
+      const read = await readFileBounded(file, MAX_ARGUMENT_FILE_BYTES);
+      if (!read.ok) {
+        problems.push(`${flag} names ${file}, which ${read.tooLarge ? 'is larger than 1 MiB' : 'is not a regular file'}`);
+        return undefined;
+      }
+      text = read.bytes.toString('utf8');
     } catch (error) {
       problems.push(`${flag} names ${file}, which cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
       return undefined;
     }
   }
   if (flag === '--static-oauth-client-info') text = text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => vars[name] ?? '');
-  try {
-    const value = JSON.parse(text) as unknown;
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
-    problems.push(`${flag} is not a JSON object`);
-  } catch (error) {
-    problems.push(`${flag} is not valid JSON (${(error as Error).message})`);
+  // Parsed as mcpauth parses JSON: its messages give a place, never a piece of the text, which may hold a client secret.
+  const parsed = parseStrictJson(text);
+  if (!parsed.ok) {
+    problems.push(`${flag} is not valid JSON (line ${parsed.line}, column ${parsed.column}: ${parsed.message})`);
+    return undefined;
   }
+  const value = parsed.value;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+  problems.push(`${flag} is not a JSON object`);
   return undefined;
 }
+
+/** The @file of a JSON argument: mcpauth validate reads at most as much. */
+const MAX_ARGUMENT_FILE_BYTES = 1024 * 1024;
 
 function isStringRecord(value: unknown): value is Record<string, string> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');

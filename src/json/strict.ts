@@ -66,7 +66,7 @@ export function parseStrictJson(text: string, maxDepth = MAX_JSON_DEPTH): Strict
     return { ok: true, value: JSON.parse(text), tree };
   } catch (error) {
     const at = /position (\d+)/.exec(String((error as Error).message));
-    return failure(text, at ? Number(at[1]) : 0, String((error as Error).message).replace(/^.*?: /, ''));
+    return failure(text, at ? Number(at[1]) : 0, withoutInput(String((error as Error).message)));
   }
 }
 
@@ -115,6 +115,15 @@ export function duplicateKeyAlong(tree: Node, text: string, path: readonly strin
 export function strictJsonProblem(text: string): string | undefined {
   const parsed = parseStrictJson(text);
   return parsed.ok ? undefined : `not valid JSON at line ${parsed.line}, column ${parsed.column}: ${parsed.message}`;
+}
+
+/**
+ * JSON.parse's message without the piece of the input it may quote ('Unexpected token 'S', "S3cr…"
+ * is not valid JSON'): the input can be a secret (client info JSON), and messages are printed.
+ */
+function withoutInput(message: string): string {
+  const cleaned = message.replace(/^.*?: /, '').replace(/,\s*(\.\.\.)?".*"(\.\.\.)?\s*is not valid JSON$/s, '').replace(/\s*"[^"]*"\s*is not valid JSON$/s, '');
+  return cleaned.trim() === '' ? 'not valid JSON' : cleaned;
 }
 
 function failure(text: string, offset: number, message: string): StrictJsonResult & { ok: false } {

@@ -15,7 +15,8 @@ import { isThisComputer, thisPlatform, type Platform } from '../deployment/platf
 import { CALLBACK_PATH, DEFAULT_CALLBACK_PORT, callbackHost, loopbackCallbackUri } from '../deployment/registration.js';
 import { staticClientSettings } from '../deployment/static-client.js';
 import { clientMetadataUrlJudgement, defaultResource, serverUrlProblem } from '../deployment/url.js';
-import { secretFromText } from '../crypto/client-secret.js';
+import { MAX_SECRET_INPUT_BYTES, secretFromText } from '../crypto/client-secret.js';
+import { readFileBounded } from '../fsx/bounded-read.js';
 import { defaultWindowsClientInfoFile, defaultWindowsMetadataFile } from '../generators/desktop-config.js';
 import type { ArtifactPart } from '../generators/index.js';
 
@@ -97,7 +98,10 @@ async function secretFileProblem(value: unknown, view: View): Promise<string | u
   const file = path.resolve(view.cwd, String(value));
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
+    // A secret file is small and regular: a FIFO or a huge file is refused, not waited for.
+    const read = await readFileBounded(file, MAX_SECRET_INPUT_BYTES);
+    if (!read.ok) return `${file} ${read.tooLarge ? 'is far too large to hold a client secret' : 'is not a regular file'}`;
+    text = read.bytes.toString('utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return `${file} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'error'})`}`;

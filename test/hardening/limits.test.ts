@@ -4,6 +4,7 @@
  * hangs on a FIFO, and no file is changed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import http from 'node:http';
 import { existsSync, lstatSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../../src/errors.js';
@@ -11,7 +12,7 @@ import { readJsonInput } from '../../src/json/input.js';
 import { jsonNestingProblem } from '../../src/json/limits.js';
 import { runValidation } from '../../src/validate/engine.js';
 import { BIN, REPO_ROOT, runCli, tempDir } from '../helpers/cli.js';
-import { fakeEnv, listing } from '../helpers/install-env.js';
+import { fakeEnv, listing, runCliAsync } from '../helpers/install-env.js';
 import { STACK_TRACE } from '../helpers/hostile.js';
 
 const MIB = 1024 * 1024;
@@ -116,6 +117,40 @@ describe('the other commands: exit 2 and one line', () => {
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(listing(dir)).toEqual(device ? ['null', 'pipe'] : ['pipe']);
   });
+
+  (hasMkfifo ? test : test.skip)('doctor: a config that is a FIFO, too large or too deep is refused at once', () => {
+    const dir = tempDir('mcpauth-limits-');
+    execFileSync('mkfifo', [path.join(dir, 'pipe')]);
+    writeFileSync(path.join(dir, 'big.json'), bigJson(5 * MIB + 100));
+    writeFileSync(path.join(dir, 'deep.json'), `{"mcpServers": ${'['.repeat(70)}${']'.repeat(70)}}`);
+    expectOneLine(runCli(['doctor', '--config', 'pipe'], { cwd: dir }), 2, /pipe is not a regular file/);
+    expectOneLine(runCli(['doctor', '--config', 'big.json'], { cwd: dir }), 2, /big\.json has 5242980 bytes, over the 5 MiB limit/);
+    expectOneLine(runCli(['doctor', '--config', 'deep.json'], { cwd: dir }), 2, /deep\.json:1:\d+: arrays and objects nested more than 64 levels/);
+  });
+
+  test('doctor: a server that sends its answer a byte at a time is given up on, not waited for', async () => {
+    // Each byte comes well within the idle timeout, so only a deadline for the whole request ends it.
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const drip = setInterval(() => res.write(' '), 100);
+      res.on('close', () => clearInterval(drip));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const dir = tempDir('mcpauth-limits-');
+      const port = (server.address() as { port: number }).port;
+      const entry = { command: 'npx', args: ['-y', 'mcp-remote@0.15.1', `http://127.0.0.1:${port}/mcp`] };
+      writeFileSync(path.join(dir, 'c.json'), JSON.stringify({ mcpServers: { drip: entry } }));
+      const started = Date.now();
+      const r = await runCliAsync(['doctor', '--config', 'c.json', '--timeout', '1'], { cwd: dir });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/no answer within 1 s/);
+      expect(Date.now() - started).toBeLessThan(40_000);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 60_000);
 
   test('a secret too long, in a file or on standard input', () => {
     const dir = tempDir('mcpauth-limits-');

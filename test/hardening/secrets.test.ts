@@ -176,6 +176,20 @@ describe('files that hold secrets, read by install, uninstall, restore and valid
     expect(leaks(PLAIN, runs, dir, ['claude_desktop_config.json'])).toEqual([]);
   });
 
+  test('doctor: a client secret in --static-oauth-client-info that is not valid JSON (inline, or from ${VAR}) is not quoted', () => {
+    const dir = tempDir('mcpauth-secret-');
+    const remote = (info: string) => ({ command: 'npx', args: ['-y', 'mcp-remote@0.15.1', 'https://127.0.0.1:9/mcp', '--static-oauth-client-info', info] });
+    const config = { mcpServers: { inline: remote(`{"client_id":"c","client_secret":${PLAIN}}`), variable: remote('{"client_id":"c","client_secret":"${MY_SECRET}",}') } };
+    writeFileSync(path.join(dir, 'claude_desktop_config.json'), JSON.stringify(config));
+    const env = { MY_SECRET: PLAIN };
+    const runs = ['inline', 'variable'].flatMap((server) =>
+      ['text', 'json'].map((format) => runCli(['doctor', '--config', 'claude_desktop_config.json', '--server', server, '--timeout', '1', '--format', format], { cwd: dir, env })),
+    );
+    expect(runs.map((r) => r.code)).toEqual([1, 1, 1, 1]);
+    expect(runs[0].stdout).toMatch(/--static-oauth-client-info is not valid JSON \(line 1, column \d+: unexpected character\)/);
+    expect(leaks(PLAIN, runs, dir, ['claude_desktop_config.json'])).toEqual([]);
+  });
+
   test('validate, in every format, to standard output and to --output files', () => {
     const dir = tempDir('mcpauth-secret-');
     writeFileSync(path.join(dir, 'claude_desktop_config.json'), JSON.stringify(CONFIG, null, 2));
