@@ -184,8 +184,15 @@ async function checkInput(
   const locator = documentLocator(parsed.doc);
   await checkDocument(parsed.doc, type, file, locator, ruleOptions, disk, collector);
   if (type === 'desktop-config') await checkEmbeddedMetadata(parsed.doc, file, locator, ruleOptions, disk, collector);
-  documents.push({ file, type, doc: parsed.doc, locator });
+  // Only the types a run rule compares are kept until the end, so memory does not grow with the run.
+  if (typesComparedByRunRules().has(type)) documents.push({ file, type, doc: parsed.doc, locator });
   return { file, type };
+}
+
+let comparedTypes: Set<FileType> | undefined;
+function typesComparedByRunRules(): Set<FileType> {
+  comparedTypes ??= new Set(runRules().flatMap((rule) => rule.appliesTo));
+  return comparedTypes;
 }
 
 async function checkDocument(doc: JsonDocument, type: FileType, file: string, locator: Locator, options: RuleOptions, disk: DiskAccess, collector: Collector): Promise<void> {
