@@ -64,10 +64,13 @@ export async function runValidation(inputs: readonly Input[], options: ValidateO
   const collector = new Collector();
   const files: CheckedFile[] = [];
   const documents: Array<RunDocument & { locator: Locator }> = [];
+  // Run rules see every document, so documents are kept to the end only when there is one:
+  // without them memory does not grow with the number of files.
+  const keepDocuments = runRules().length > 0;
 
   for (const input of inputs) {
     const before = collector.findings.length;
-    const checked = await checkInput(input, options, ruleOptions, disk, collector, documents);
+    const checked = await checkInput(input, options, ruleOptions, disk, collector, keepDocuments ? documents : undefined);
     files.push(checked);
     sortFrom(collector.findings, before);
   }
@@ -148,7 +151,7 @@ async function checkInput(
   ruleOptions: RuleOptions,
   disk: DiskAccess,
   collector: Collector,
-  documents: Array<RunDocument & { locator: Locator }>,
+  documents: Array<RunDocument & { locator: Locator }> | undefined,
 ): Promise<CheckedFile> {
   const file = input.display;
   const text = await readInput(input, options, collector);
@@ -184,15 +187,8 @@ async function checkInput(
   const locator = documentLocator(parsed.doc);
   await checkDocument(parsed.doc, type, file, locator, ruleOptions, disk, collector);
   if (type === 'desktop-config') await checkEmbeddedMetadata(parsed.doc, file, locator, ruleOptions, disk, collector);
-  // Only the types a run rule compares are kept until the end, so memory does not grow with the run.
-  if (typesComparedByRunRules().has(type)) documents.push({ file, type, doc: parsed.doc, locator });
+  documents?.push({ file, type, doc: parsed.doc, locator });
   return { file, type };
-}
-
-let comparedTypes: Set<FileType> | undefined;
-function typesComparedByRunRules(): Set<FileType> {
-  comparedTypes ??= new Set(runRules().flatMap((rule) => rule.appliesTo));
-  return comparedTypes;
 }
 
 async function checkDocument(doc: JsonDocument, type: FileType, file: string, locator: Locator, options: RuleOptions, disk: DiskAccess, collector: Collector): Promise<void> {
