@@ -26,7 +26,19 @@ function workspace(source?: string): Workspace {
 const read = (file: string) => readFileSync(file, 'utf8');
 const parse = (file: string) => JSON.parse(read(file)) as Record<string, unknown>;
 const servers = (file: string) => parse(file).mcpServers as Record<string, { command: string; args: string[]; env?: Record<string, string> }>;
-const backupsIn = (dir: string) => listing(dir).filter((n) => n.endsWith('.bak'));
+/**
+ * Backups, oldest first. Two taken within one second are named <stamp>.bak and <stamp>-1.bak, so
+ * the order is the stamp and then the counter, not the names' sort order ("-" sorts before ".").
+ */
+const backupsIn = (dir: string) => {
+  const key = (name: string) => {
+    const [, stamp, n] = /(\d{8}T\d{6}Z)(?:-(\d+))?\.bak$/.exec(name) ?? ['', name, '0'];
+    return `${stamp}-${(n ?? '0').padStart(6, '0')}`;
+  };
+  return listing(dir)
+    .filter((n) => n.endsWith('.bak'))
+    .sort((a, b) => (key(a) < key(b) ? -1 : 1));
+};
 
 describe('install into an existing config', () => {
   test('adds the entry and keeps every other key and server deep-equal, in order, with tab indentation and Unicode', () => {
@@ -225,7 +237,7 @@ describe('an existing entry with the same name', () => {
     const entry = servers(ws.config).acme;
     expect(JSON.parse(entry.args[entry.args.indexOf('--static-oauth-client-metadata') + 1]).client_name).toBe('Renamed');
     expect(Object.keys(servers(ws.config))).toEqual(['filesystem', 'weather', '1-numeric-first', 'acme']);
-    const newest = backupsIn(ws.dir).sort().pop() as string;
+    const newest = backupsIn(ws.dir).pop() as string;
     expect(read(path.join(ws.dir, newest))).toBe(installed);
   });
 
@@ -311,7 +323,7 @@ describe('restore', () => {
     const list = ws.run('restore', '--config', ws.config);
     expect(list.code).toBe(0);
     const listed = list.stdout.trim().split('\n').map((l) => path.basename(l.split('\t')[0]));
-    expect(listed).toEqual([...backupsIn(ws.dir)].sort().reverse());
+    expect(listed).toEqual([...backupsIn(ws.dir)].reverse());
     writeFileSync(ws.config, '{"mcpServers": {');
     const r = ws.run('restore', path.join(ws.dir, listed[listed.length - 1]));
     expect(r.code).toBe(0);

@@ -154,6 +154,13 @@ describe('values from the command line come back unchanged', () => {
     expect(JSON.parse(entry.args[entry.args.indexOf('--static-oauth-client-metadata') + 1])).toEqual({ client_name: 'Claude (curity-demo)', scope: 'acme/read' });
   });
 
+  test('the web connector client allows the MCP server\'s scopes where the guide has stocks/read', () => {
+    const dir = tempDir();
+    expect(runCli(['generate', 'all', '--scope', 'acme/read', '--scope', 'acme/write'], { cwd: dir }).code).toBe(0);
+    const client = clientOf(read(dir, 'mcpauth-out/curity-static-client.xml'));
+    expect(texts(client, 'scope')).toEqual(['address', 'openid', 'email', 'phone', 'acme/read', 'acme/write', 'profile']);
+  });
+
   test.each([
     [['--client-id', 'has space'], /--client-id/],
     [['--client-name', 'line\nbreak'], /--static-client-name/],

@@ -53,7 +53,7 @@ export const FIELDS: readonly Field[] = [
   { section: 'staticClient', key: 'description', flag: 'description', type: 'string', describe: 'Static client <description>' },
   { section: 'staticClient', key: 'redirectUris', flag: 'redirect-uri', type: 'array', describe: 'Static client redirect URI (repeatable; default the Claude web callback, or the loopback callback with --registration static)' },
   { section: 'staticClient', key: 'audiences', flag: 'audience', type: 'array', describe: 'Static client audience (repeatable; default the client id and the MCP resource)' },
-  { section: 'staticClient', key: 'scopes', flag: 'static-client-scope', type: 'array', describe: 'Static client scope (repeatable; default address openid email phone stocks/read profile; "generate static-client": --scope)' },
+  { section: 'staticClient', key: 'scopes', flag: 'static-client-scope', type: 'array', describe: 'Static client scope (repeatable; default address openid email phone, the server scopes, profile; "generate static-client": --scope)' },
   { section: 'staticClient', key: 'authenticators', flag: 'authenticator', type: 'array', describe: 'Authenticator users log in with (repeatable; default email)' },
   { section: 'staticClient', key: 'accessTokenTtl', flag: 'access-token-ttl', type: 'number', describe: 'Static client access token lifetime, seconds' },
   { section: 'staticClient', key: 'refreshTokenTtl', flag: 'refresh-token-ttl', type: 'ttl', describe: 'Static client refresh token lifetime, seconds or "disabled"' },

@@ -110,7 +110,7 @@ export const staticClientSchema = z
     scopes: z
       .array(scopeToken)
       .min(1)
-      .describe('Scopes the client may use (one <scope> each). Default: address openid email phone stocks/read profile; with static registration the MCP server scopes.')
+      .describe('Scopes the client may use (one <scope> each). Default: address openid email phone, the MCP server scopes, profile (what the Claude web connector asks for); with static registration the MCP server scopes.')
       .optional(),
     authenticators: z.array(idToken).min(1).describe('Authenticators users may log in with (<allowed-authenticators>); also used for the ephemeral (CIMD) clients.'),
     accessTokenTtl: uint32.describe('Access token lifetime in seconds (<access-token-ttl>). Absent: the Curity default (300).').optional(),

@@ -25,6 +25,15 @@ export interface StaticClient {
   secretFile?: string;
 }
 
+/**
+ * What the Claude web connector asks for: the OpenID Connect scopes and the MCP server's scopes
+ * (the guide's list, whose one API scope is the demo's stocks/read). Checked by cross/web-scopes.
+ */
+function webConnectorScopes(serverScopes: readonly string[]): string[] {
+  const scopes = GUIDE_CLIENT_SCOPES.flatMap((scope) => (scope === 'stocks/read' ? serverScopes : [scope]));
+  return [...new Set(scopes)];
+}
+
 export function staticClientSettings(deployment: Deployment): StaticClient {
   const answers = deployment.staticClient;
   // static registration: this is the Claude Desktop entry's own client (public, loopback, PKCE).
@@ -37,7 +46,7 @@ export function staticClientSettings(deployment: Deployment): StaticClient {
     description: answers.description,
     redirectUris: answers.redirectUris ?? (forDesktop && loopback !== undefined ? [loopback] : [CLAUDE_WEB_CALLBACK]),
     audiences: answers.audiences ?? [answers.clientId, deployment.server.resource],
-    scopes: answers.scopes ?? (forDesktop ? [...deployment.server.scopes] : [...GUIDE_CLIENT_SCOPES]),
+    scopes: answers.scopes ?? (forDesktop ? [...deployment.server.scopes] : webConnectorScopes(deployment.server.scopes)),
     authenticators: answers.authenticators,
     accessTokenTtl: answers.accessTokenTtl,
     refreshTokenTtl: answers.refreshTokenTtl,

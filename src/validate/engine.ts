@@ -3,6 +3,8 @@
  * It knows no rule by heart: rules come from the registry, schema errors are attributed by
  * schema-rules.ts, and documents embedded in a file (static client metadata in a desktop config)
  * are checked as their own type with findings placed on the host file's argument.
+ * JSON files go through the JSON parser and their schema; Curity XML through the XML parser
+ * (loaded only when a run has an XML file) and has no schema, only rules.
  * Rules that compare several files (`checkRun`) run once at the end, over every parsed document.
  */
 import { readFileSync, statSync } from 'node:fs';
@@ -10,15 +12,16 @@ import type { Node } from 'jsonc-parser';
 import { isThisComputer } from '../deployment/platform.js';
 import { desktopEntries } from '../rules/desktop-entries.js';
 import { fileRulesFor, ruleById, runRules } from '../rules/registry.js';
-import type { ReportExtra, Rule, RuleContext, RuleOptions, RunDocument, Target } from '../rules/rule.js';
+import type { AnyRule, ParsedDocument, ReportExtra, RuleContext, RuleOptions, RunDocument, Target } from '../rules/rule.js';
 import { readStaticJson, staticJsonArgs } from '../rules/static-metadata.js';
-import { detectType, looksLikeXml } from './detect.js';
+import { detectType, detectXmlType, looksLikeXml } from './detect.js';
 import { createDiskAccess, type DiskAccess } from './disk.js';
 import type { Input } from './inputs.js';
 import { LineIndex, offsetFor, offsetOfNode, parseJsonDocument, pointerOf, type Anchor, type JsonDocument } from './parse/json.js';
 import { attributeSchemaProblem } from './schema-rules.js';
 import { schemaProblems } from './schemas.js';
-import { DEFAULT_MAX_BYTES, FILE_TYPES, type CheckedFile, type FileType, type Finding, type Severity, type ValidateOptions, type ValidationResult } from './types.js';
+import type { XmlDocument, XmlElement } from './parse/xml-tree.js';
+import { DEFAULT_MAX_BYTES, FILE_TYPES, type CheckedFile, type FileType, type Finding, type JsonFileType, type Severity, type ValidateOptions, type ValidationResult } from './types.js';
 
 /** Turns a rule's target into a place in the file the user named. */
 interface Locator {
@@ -27,7 +30,15 @@ interface Locator {
   prefix: string;
 }
 
-function documentLocator(doc: JsonDocument): Locator {
+function isXmlElement(target: Target): target is XmlElement {
+  return typeof target === 'object' && (target as XmlElement).kind === 'element';
+}
+
+function documentLocator(doc: ParsedDocument): Locator {
+  return doc.kind === 'xml' ? xmlLocator(doc) : jsonLocator(doc);
+}
+
+function jsonLocator(doc: JsonDocument): Locator {
   const lines = new LineIndex(doc.text);
   return {
     prefix: '',
@@ -39,10 +50,22 @@ function documentLocator(doc: JsonDocument): Locator {
   };
 }
 
+/** Elements are placed at their start tag, or at their text when the anchor is "value"; "" is the file's start. */
+function xmlLocator(doc: XmlDocument): Locator {
+  const lines = new LineIndex(doc.text);
+  return {
+    prefix: '',
+    place(target, anchor) {
+      if (!isXmlElement(target)) return { line: 1, column: 1, pointer: '' };
+      return { ...lines.position(anchor === 'value' ? target.textOffset : target.offset), pointer: target.path };
+    },
+  };
+}
+
 class Collector {
   readonly findings: Finding[] = [];
 
-  add(rule: Rule, file: string, place: { line: number; column: number; pointer: string }, message: string, extra: ReportExtra = {}): void {
+  add(rule: AnyRule, file: string, place: { line: number; column: number; pointer: string }, message: string, extra: ReportExtra = {}): void {
     const finding: Finding = { ruleId: rule.id, severity: extra.severity ?? rule.severity, message, file, ...place };
     if (extra.fix) finding.fix = extra.fix;
     this.findings.push(finding);
@@ -81,6 +104,7 @@ export async function runValidation(inputs: readonly Input[], options: ValidateO
       await rule.checkRun!({
         documents,
         options: ruleOptions,
+        disk,
         report: (document, target, message, extra) => {
           const locator = documents.find((d) => d === document)?.locator ?? documentLocator(document.doc);
           collector.add(rule, document.file, locator.place(target, extra?.anchor), message, extra);
@@ -92,7 +116,12 @@ export async function runValidation(inputs: readonly Input[], options: ValidateO
     sortFrom(collector.findings, before);
   }
 
-  const findings = collector.findings;
+  // Each file's findings together, in the order of the inputs, whichever rule (file or run) made them.
+  const order = new Map(files.map((f, i) => [f.file, i]));
+  const findings = collector.findings
+    .map((finding, i) => ({ finding, i }))
+    .sort((a, b) => (order.get(a.finding.file) ?? files.length) - (order.get(b.finding.file) ?? files.length) || a.finding.line - b.finding.line || a.finding.column - b.finding.column || a.i - b.i)
+    .map(({ finding }) => finding);
   return {
     files,
     findings,
@@ -158,9 +187,16 @@ async function checkInput(
   if (text === undefined) return { file };
   const explicit = input.kind !== 'file' || input.explicit;
 
-  if (!options.type && looksLikeXml(text)) {
+  if (options.type === 'curity-xml' || (!options.type && looksLikeXml(text))) {
+    const type = options.type ?? detectXmlType(text);
+    if (type === 'curity-xml') return checkXmlInput(text, file, ruleOptions, disk, collector, documents);
     if (!explicit) return { file, skipped: true };
-    collector.addAtStart('core/unknown-type', file, 'this is XML; this version of mcpauth checks JSON files only (Curity configuration files come next)');
+    collector.addAtStart(
+      'core/unknown-type',
+      file,
+      'this is XML, but not a Curity configuration (whose root element is <config xmlns="http://tail-f.com/ns/config/1.0">)',
+      'Name the type with --type curity-xml if it is one.',
+    );
     return { file };
   }
   const parsed = parseJsonDocument(text);
@@ -184,14 +220,38 @@ async function checkInput(
     return { file, type };
   }
 
-  const locator = documentLocator(parsed.doc);
-  await checkDocument(parsed.doc, type, file, locator, ruleOptions, disk, collector);
+  const locator = jsonLocator(parsed.doc);
+  await checkDocument(parsed.doc, type as JsonFileType, file, locator, ruleOptions, disk, collector);
   if (type === 'desktop-config') await checkEmbeddedMetadata(parsed.doc, file, locator, ruleOptions, disk, collector);
   documents?.push({ file, type, doc: parsed.doc, locator });
   return { file, type };
 }
 
-async function checkDocument(doc: JsonDocument, type: FileType, file: string, locator: Locator, options: RuleOptions, disk: DiskAccess, collector: Collector): Promise<void> {
+async function checkXmlInput(
+  text: string,
+  file: string,
+  options: RuleOptions,
+  disk: DiskAccess,
+  collector: Collector,
+  documents: Array<RunDocument & { locator: Locator }>,
+): Promise<CheckedFile> {
+  const type = 'curity-xml';
+  // The XML parser loads only for runs that have an XML file.
+  const { parseXmlDocument } = await import('./parse/xml.js');
+  const parsed = parseXmlDocument(text);
+  if (!parsed.ok) {
+    const at = 'line' in parsed ? { line: parsed.line, column: parsed.column } : new LineIndex(text).position(parsed.offset);
+    const refused = 'refused' in parsed && parsed.refused;
+    collector.add(ruleById('curity/xml-syntax'), file, { ...at, pointer: '' }, refused ? parsed.message : `${parsed.message}: Curity cannot load the file`);
+    return { file, type };
+  }
+  const locator = xmlLocator(parsed.doc);
+  await runFileRules(parsed.doc, type, file, locator, options, disk, collector);
+  documents.push({ file, type, doc: parsed.doc, locator });
+  return { file, type };
+}
+
+async function checkDocument(doc: JsonDocument, type: JsonFileType, file: string, locator: Locator, options: RuleOptions, disk: DiskAccess, collector: Collector): Promise<void> {
   let problems: ReturnType<typeof schemaProblems> = [];
   try {
     problems = schemaProblems(type, doc.value);
@@ -203,8 +263,12 @@ async function checkDocument(doc: JsonDocument, type: FileType, file: string, lo
     if (!attribution) continue;
     collector.add(ruleById(attribution.ruleId), file, locator.place(problem.pointer, problem.anchor), locator.prefix + (attribution.message ?? problem.message));
   }
+  await runFileRules(doc, type, file, locator, options, disk, collector);
+}
+
+async function runFileRules(doc: ParsedDocument, type: FileType, file: string, locator: Locator, options: RuleOptions, disk: DiskAccess, collector: Collector): Promise<void> {
   for (const rule of fileRulesFor(type)) {
-    const ctx: RuleContext = {
+    const ctx: RuleContext<ParsedDocument> = {
       file,
       type,
       doc,

@@ -1,6 +1,6 @@
 /**
- * What to check, from the command line: files, folders (walked recursively, without node_modules
- * and dot-folders), globs, and "-" for standard input. A file named on the command line is always
+ * What to check, from the command line: files, folders (walked recursively for .json and .xml
+ * files, without node_modules and dot-folders), globs, and "-" for standard input. A file named on the command line is always
  * checked; a file found in a folder or by a glob is checked only when its type is recognised.
  */
 import { promises as fs, type Dirent, type Stats } from 'node:fs';
@@ -49,7 +49,7 @@ export async function collectInputs(args: readonly string[], cwd: string): Promi
     if (stat) {
       if (stat.isDirectory()) {
         const found = await walk(absolute);
-        if (found.length === 0) throw new UsageError(`${arg}: no .json files in this folder (node_modules and dot-folders are skipped)`);
+        if (found.length === 0) throw new UsageError(`${arg}: no .json or .xml files in this folder (node_modules and dot-folders are skipped)`);
         for (const file of found) add(file, false);
       } else if (stat.isFile()) add(absolute, true);
       else inputs.push({ kind: 'unreadable', path: absolute, display: displayPath(absolute, cwd), problem: 'is not a regular file' });
@@ -88,7 +88,7 @@ async function walk(dir: string): Promise<string[]> {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const full = path.join(current, entry.name);
       if (entry.isDirectory()) pending.push(full);
-      else if (/\.json$/i.test(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && (await isFile(full))))) files.push(full);
+      else if (/\.(json|xml)$/i.test(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && (await isFile(full))))) files.push(full);
     }
   }
   return files.sort();

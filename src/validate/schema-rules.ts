@@ -7,7 +7,7 @@ import { isObject } from '../rules/desktop-entries.js';
 import { REMOTE_KEYS } from '../rules/desktop.js';
 import { fromPointer } from './parse/pointer.js';
 import { describePointer, type SchemaProblem } from './schemas.js';
-import type { FileType } from './types.js';
+import type { JsonFileType } from './types.js';
 
 export interface SchemaAttribution {
   ruleId: string;
@@ -61,7 +61,7 @@ const policy: Mapper = (problem) => {
   return { ruleId: 'policy/schema' };
 };
 
-const MAPPERS: Record<FileType, Mapper> = {
+const MAPPERS: Record<JsonFileType, Mapper> = {
   'desktop-config': desktop,
   'client-metadata': clientMetadata,
   'dcr-request': request,
@@ -71,6 +71,6 @@ const MAPPERS: Record<FileType, Mapper> = {
   deployment: () => ({ ruleId: 'schema/deployment' }),
 };
 
-export function attributeSchemaProblem(type: FileType, problem: SchemaProblem, value: unknown): SchemaAttribution | null {
+export function attributeSchemaProblem(type: JsonFileType, problem: SchemaProblem, value: unknown): SchemaAttribution | null {
   return MAPPERS[type](problem, value);
 }

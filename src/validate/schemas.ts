@@ -12,7 +12,7 @@ import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { PACKAGE_ROOT, SCHEMAS_DIR } from '../paths.js';
 import type { Anchor } from './parse/json.js';
 import { childPointer, fromPointer } from './parse/pointer.js';
-import type { FileType } from './types.js';
+import type { JsonFileType } from './types.js';
 
 export interface SchemaProblem {
   pointer: string;
@@ -25,13 +25,13 @@ export interface SchemaProblem {
 
 const require = createRequire(import.meta.url);
 let ajv: Ajv2020 | undefined;
-const validators = new Map<FileType, ValidateFunction>();
+const validators = new Map<JsonFileType, ValidateFunction>();
 
-export function schemaPath(type: FileType): string {
+export function schemaPath(type: JsonFileType): string {
   return path.join(SCHEMAS_DIR, `${type}.schema.json`);
 }
 
-function validatorFor(type: FileType): ValidateFunction {
+function validatorFor(type: JsonFileType): ValidateFunction {
   let validate = validators.get(type);
   if (!validate) {
     const compiled = compiledValidatorPath(type);
@@ -62,7 +62,7 @@ export function createAjv(): Ajv2020 {
 }
 
 /** Every problem the type's schema finds in a parsed value, one per pointer and message. */
-export function schemaProblems(type: FileType, value: unknown): SchemaProblem[] {
+export function schemaProblems(type: JsonFileType, value: unknown): SchemaProblem[] {
   const validate = validatorFor(type);
   if (validate(value)) return [];
   const seen = new Set<string>();

@@ -4,7 +4,9 @@
  */
 import type { Platform } from '../deployment/platform.js';
 
-export const FILE_TYPES = ['desktop-config', 'client-metadata', 'dcr-request', 'dcr-response', 'cimd', 'dcr-policy', 'deployment'] as const;
+export const JSON_FILE_TYPES = ['desktop-config', 'client-metadata', 'dcr-request', 'dcr-response', 'cimd', 'dcr-policy', 'deployment'] as const;
+export type JsonFileType = (typeof JSON_FILE_TYPES)[number];
+export const FILE_TYPES = [...JSON_FILE_TYPES, 'curity-xml'] as const;
 export type FileType = (typeof FILE_TYPES)[number];
 
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
@@ -18,7 +20,10 @@ export interface Finding {
   file: string;
   line: number;
   column: number;
-  /** JSON pointer (RFC 6901) of the value the finding is about; "" for the whole document. */
+  /**
+   * Where in the document: a JSON pointer (RFC 6901) in JSON files, a location path of elements
+   * (`/config/profiles/profile[2]/id`) in XML files; "" for the whole document.
+   */
   pointer: string;
   /** A short hint on how to repair it. */
   fix?: string;

@@ -111,7 +111,10 @@ test('no input makes it print a stack trace', () => {
     'nul.json': '{"mcpServers": {"a\u0000": {"command": "npx\u0000"}}}',
     'huge.json': `{"mcpServers": {}, "pad": "${'x'.repeat(5 * 1024 * 1024)}"}`,
     'weird.json': JSON.stringify({ mcpServers: { a: { command: 'npx', args: ['mcp-remote', '--static-oauth-client-metadata', '@'] }, b: { command: ['npx'], args: { 0: 'x' } } } }),
-    'xml.json': '<?xml version="1.0"?><config xmlns="http://tail-f.com/ns/config/1.0"/>',
+    'xml.json': '<?xml version="1.0"?><project xmlns="http://maven.apache.org/POM/4.0.0"/>',
+    'lolz.xml': `<?xml version="1.0"?><!DOCTYPE config [<!ENTITY a "aaaaaaaaaa">${Array.from({ length: 9 }, (_, i) => `<!ENTITY ${'b'.repeat(i + 1)} "${'&a;'.repeat(10)}">`).join('')}]><config xmlns="http://tail-f.com/ns/config/1.0">&bbbbbbbbb;</config>`,
+    'broken.xml': '<config xmlns="http://tail-f.com/ns/config/1.0">\n  <profiles>\n</config>\n',
+    'deep.xml': `<config xmlns="http://tail-f.com/ns/config/1.0">${'<a>'.repeat(10_000)}${'</a>'.repeat(10_000)}</config>`,
     'unknown.json': '[1, 2, 3]',
   };
   for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
@@ -128,6 +131,9 @@ test('no input makes it print a stack trace', () => {
   expect(text).toMatch(/^huge\.json:1:1 {2}error {2}core\/too-large/m);
   expect(text).toMatch(/^\/dev\/null:1:1 {2}error {2}core\/unreadable .*not a regular file/m);
   expect(text).toMatch(/^xml\.json:1:1 {2}error {2}core\/unknown-type/m);
+  expect(text).toMatch(/^lolz\.xml:1:\d+ {2}error {2}curity\/xml-syntax {2}a <!DOCTYPE> declaration/m);
+  expect(text).toMatch(/^broken\.xml:3:1 {2}error {2}curity\/xml-syntax /m);
+  expect(text).toMatch(/^deep\.xml:1:1 {2}error {2}curity\/xml-syntax {2}elements nested deeper than 64 levels/m);
   expect(text).toMatch(/^claude_desktop_config\.deep\.json:1:1 {2}error {2}desktop\/json-syntax {2}nesting too deep/m);
   expect(text).toMatch(/^bom\.json:1:1 {2}error {2}desktop\/json-syntax {2}a byte-order mark/m);
 });

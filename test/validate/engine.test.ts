@@ -138,18 +138,34 @@ describe('type detection', () => {
     expect(ids(findings)).toContain('mcp-remote/metadata-fields');
   });
 
-  test('an XML file named on the command line is reported, not parsed as JSON', async () => {
-    const { findings } = await validateText('<config xmlns="http://tail-f.com/ns/config/1.0"/>', 'curity.xml');
+  test('XML other than a Curity configuration named on the command line is reported, not parsed as JSON', async () => {
+    const { findings } = await validateText('<?xml version="1.0"?>\n<project xmlns="http://maven.apache.org/POM/4.0.0"/>', 'pom.xml');
     expect(ids(findings)).toEqual(['core/unknown-type']);
-    expect(findings[0].message).toMatch(/XML/);
+    expect(findings[0].message).toMatch(/XML, but not a Curity configuration/);
   });
 
-  test('in a folder, files of no known type are skipped, not errors', async () => {
+  test('a Curity configuration is curity-xml: <config> in the tail-f namespace, whatever its prefix, or RESTCONF <data>', async () => {
+    for (const text of [
+      '<config xmlns="http://tail-f.com/ns/config/1.0"/>',
+      '<?xml version="1.0"?>\n<!-- exported -->\n<c:config xmlns:c="http://tail-f.com/ns/config/1.0"></c:config>',
+      '<data xmlns="urn:ietf:params:xml:ns:yang:ietf-restconf"><profiles xmlns="https://curity.se/ns/conf/base"/></data>',
+    ]) {
+      const { files, findings } = await validateText(text, 'x.xml');
+      expect({ text, type: files[0].type, findings }).toEqual({ text, type: 'curity-xml', findings: [] });
+    }
+    expect((await validateText('<config xmlns="urn:other"/>', 'x.xml')).findings.map((f) => f.ruleId)).toEqual(['core/unknown-type']);
+  });
+
+  test('in a folder, files of no known type are skipped, not errors; .xml files are picked up', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'package.json'), '{"name": "x"}');
+    writeFileSync(path.join(dir, 'pom.xml'), '<project/>');
+    writeFileSync(path.join(dir, 'notes.txt'), 'not looked at');
     writeFileSync(path.join(dir, 'claude_desktop_config.json'), '{"mcpServers": {}}');
+    writeFileSync(path.join(dir, 'curity.xml'), '<config xmlns="http://tail-f.com/ns/config/1.0"/>');
     const result = await runValidation(await collectInputs([dir], dir), options({ cwd: dir }));
-    expect(result.summary).toMatchObject({ files: 1, skipped: 1, errors: 0 });
+    expect(result.summary).toMatchObject({ files: 2, skipped: 2, errors: 0 });
+    expect(result.files.filter((f) => !f.skipped).map((f) => f.type).sort()).toEqual(['curity-xml', 'desktop-config']);
   });
 });
 

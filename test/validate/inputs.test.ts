@@ -45,7 +45,7 @@ test.each([
   [[], /at least one/],
   [['-', '-'], /only once/],
   [['nothing-*.json'], /no files match/],
-  [['empty'], /no \.json files/],
+  [['empty'], /no \.json or \.xml files/],
 ])('usage errors: %j', async (args, message) => {
   const dir = tree();
   mkdirSync(path.join(dir, 'empty'));

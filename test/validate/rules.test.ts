@@ -1,21 +1,26 @@
 /**
  * Every rule of the registry, against a failing and a passing fixture written for it
- * (test/fixtures/validate/rules/<family>/<name>.{fail,pass}.json): the failing one must produce
- * the rule at the expected line and column, the passing one must produce no finding at all.
+ * (test/fixtures/validate/rules/<family>/<name>.{fail,pass}.{json,xml}, or a folder
+ * <name>.{fail,pass}/ of files checked together for the rules that compare files): the failing one
+ * must produce the rule at the expected line and column, the passing one no finding at all.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { thisPlatform } from '../../src/deployment/platform.js';
 import { RULES } from '../../src/rules/registry.js';
-import type { Rule } from '../../src/rules/rule.js';
-import type { Severity, ValidateOptions } from '../../src/validate/types.js';
-import { FIXTURES, makeReferencedFiles, positionOf, validateText, withTmp } from './helpers.js';
+import type { AnyRule } from '../../src/rules/rule.js';
+import { runValidation } from '../../src/validate/engine.js';
+import { collectInputs } from '../../src/validate/inputs.js';
+import type { Severity, ValidateOptions, ValidationResult } from '../../src/validate/types.js';
+import { FIXTURES, makeReferencedFiles, options, positionOf, validateText, withTmp } from './helpers.js';
 
 /** Where the finding must be: at a text (the nth occurrence), right after a text, or a line and column. */
 type Marker = string | { text: string; nth?: number; after?: boolean } | [number, number];
 
 interface Case {
   at: Marker;
+  /** In a folder fixture: the file the finding is in. */
+  file?: string;
   options?: Partial<ValidateOptions>;
   /** Options for the passing fixture, when they differ. */
   passOptions?: Partial<ValidateOptions>;
@@ -77,6 +82,33 @@ const CASES: Record<string, Case> = {
   'policy/grant-types': { at: '"implicit"' },
   'policy/pkce': { at: 'false' },
   'policy/every-request-branch': { at: '"scopes"' },
+  'curity/xml-syntax': { at: '</client-store>' },
+  'curity/namespace': { at: { text: 'as:oauth-service', after: false } },
+  'curity/client-id': { at: 'claude client' },
+  'curity/duplicate-client-id': { at: { text: 'claude-desktop', nth: 2 } },
+  'curity/authentication-method': { at: '<no-authentication>' },
+  'curity/capability-name': { at: '<authorization-code/>' },
+  'curity/capability-required': { at: '<id>claude-desktop' },
+  'curity/capability-not-enabled': { at: '<client-credentials/>' },
+  'curity/redirect-uri-required': { at: { text: '<code/>', nth: 2 } },
+  'curity/redirect-uri': { at: 'https://app.example.com/callback#done' },
+  'curity/loopback-port': { at: 'http://127.0.0.1/callback' },
+  'curity/scope-one-value': { at: 'openid stocks/read' },
+  'curity/scope-undefined': { at: 'stocks/write' },
+  'curity/authenticator-undefined': { at: 'passkeys' },
+  'curity/unresolved-reference': { at: 'stocks/read' },
+  'curity/secret-plaintext': { at: 'my-client-secret' },
+  'curity/secret-format': { at: '$6$' },
+  'curity/placeholder': { at: '#{CLIENT_SECRET}' },
+  'curity/refresh-token': { at: 'claude-desktop' },
+  'curity/dcr-procedure-binding': { at: { text: '<pre-processing-procedure>', nth: 2 } },
+  'cross/scope-allowed': { file: 'claude_desktop_config.json', at: '"{\\"client_name' },
+  'cross/audience-resource': { file: 'curity-static-client.xml', at: 'https://mcp.example.com/mcp<' },
+  'cross/web-redirect': { at: 'https://claude.com/api/mcp/auth_callback' },
+  'cross/web-scopes': { at: 'claude-web' },
+  'cross/static-client-id': { file: 'claude_desktop_config.json', at: '"{\\"client_id' },
+  'cross/callback-port': { file: 'claude_desktop_config.json', at: '"40009"' },
+  'cross/cimd-url': { file: 'claude_desktop_config.json', at: '"https://app.example.com/oauth/claude.json"' },
 };
 
 /** Rules whose failing case cannot be a file: tested in engine.test.ts and cli.test.ts. */
@@ -85,8 +117,24 @@ const FAIL_ELSEWHERE: Record<string, string> = {
   'core/rule-failed': 'a rule that throws, added for the test (engine.test.ts)',
 };
 
-function fixture(rule: Rule, kind: 'fail' | 'pass'): string {
-  return path.join(FIXTURES, 'rules', `${rule.id}.${kind}.json`);
+/** The fixture's path: a .json or .xml file, or a folder of files checked together. */
+function fixture(rule: AnyRule, kind: 'fail' | 'pass'): string {
+  const base = path.join(FIXTURES, 'rules', `${rule.id}.${kind}`);
+  return ['.json', '.xml', ''].map((ext) => base + ext).find((candidate) => existsSync(candidate)) ?? `${base}.json`;
+}
+
+function isFolder(file: string): boolean {
+  return existsSync(file) && statSync(file).isDirectory();
+}
+
+/** Runs a fixture: a file as if named on the command line, a folder as `mcpauth validate <folder>` run inside it. */
+async function check(file: string, overrides: Partial<ValidateOptions> | undefined): Promise<{ result: ValidationResult; text: (name: string) => string }> {
+  if (isFolder(file)) {
+    const result = await runValidation(await collectInputs([file], file), options({ ...overrides, cwd: file }));
+    return { result, text: (name) => readFileSync(path.join(file, name), 'utf8') };
+  }
+  const text = withTmp(readFileSync(file, 'utf8'), tmp);
+  return { result: await validateText(text, path.basename(file), overrides), text: () => text };
 }
 
 function locate(text: string, marker: Marker): [number, number] {
@@ -118,19 +166,19 @@ describe.each(RULES.map((rule) => [rule.id, rule] as const))('%s', (id, rule) =>
   const testIf = runsHere ? test : test.skip;
   const c = CASES[id];
   if (c) {
-    testIf(`fires on ${id.split('/')[1]}.fail.json at the expected place`, async () => {
-      const text = withTmp(readFileSync(fixture(rule, 'fail'), 'utf8'), tmp);
-      const result = await validateText(text, path.basename(fixture(rule, 'fail')), c.options);
-      const finding = result.findings.find((f) => f.ruleId === id);
+    testIf(`fires on ${path.basename(fixture(rule, 'fail'))} at the expected place`, async () => {
+      const { result, text } = await check(fixture(rule, 'fail'), c.options);
+      const finding = result.findings.find((f) => f.ruleId === id && (c.file === undefined || f.file === c.file));
       expect(finding).toBeDefined();
       const expected: Severity = rule.severity;
-      expect({ severity: finding!.severity, at: [finding!.line, finding!.column] }).toEqual({ severity: expected, at: locate(text, c.at) });
+      const file = c.file ?? finding!.file;
+      expect({ file: finding!.file, severity: finding!.severity, at: [finding!.line, finding!.column] }).toEqual({ file, severity: expected, at: locate(text(file), c.at) });
       expect(finding!.message.length).toBeGreaterThan(10);
     });
   }
-  testIf(`is silent on ${id.split('/')[1]}.pass.json (no finding at all)`, async () => {
-    const text = withTmp(readFileSync(fixture(rule, 'pass'), 'utf8'), tmp);
-    const result = await validateText(text, path.basename(fixture(rule, 'pass')), { ...c?.options, ...c?.passOptions });
+  testIf(`is silent on ${path.basename(fixture(rule, 'pass'))} (no finding at all)`, async () => {
+    const { result } = await check(fixture(rule, 'pass'), { ...c?.options, ...c?.passOptions });
     expect(result.findings).toEqual([]);
+    expect(result.summary.files).toBeGreaterThan(0);
   });
 });

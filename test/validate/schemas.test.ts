@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { FILE_TYPES } from '../../src/validate/types.js';
+import { JSON_FILE_TYPES } from '../../src/validate/types.js';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
 import { FIXTURES } from './helpers.js';
 
@@ -11,11 +11,11 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 const SCHEMAS = path.join(REPO_ROOT, 'schemas');
 const load = (type: string) => JSON.parse(readFileSync(path.join(SCHEMAS, `${type}.schema.json`), 'utf8'));
 
-test('there is one schema per file type', () => {
-  expect(readdirSync(SCHEMAS).filter((f) => f.endsWith('.schema.json')).map((f) => f.replace('.schema.json', '')).sort()).toEqual([...FILE_TYPES].sort());
+test('there is one schema per JSON file type (Curity XML has rules only)', () => {
+  expect(readdirSync(SCHEMAS).filter((f) => f.endsWith('.schema.json')).map((f) => f.replace('.schema.json', '')).sort()).toEqual([...JSON_FILE_TYPES].sort());
 });
 
-test.each(FILE_TYPES.map((t) => [t]))('%s: draft 2020-12, its own $id, described, and compiles alone in strict mode', (type) => {
+test.each(JSON_FILE_TYPES.map((t) => [t]))('%s: draft 2020-12, its own $id, described, and compiles alone in strict mode', (type) => {
   const schema = load(type);
   expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
   expect(schema.$id).toBe(`urn:mcpauth:schema:${type}:1`);
@@ -60,6 +60,9 @@ test('standalone, the schemas accept the passing fixtures of their types', () =>
 
 test('mcpauth schema lists and prints every type', () => {
   const list = runCli(['schema']);
-  expect(list.stdout.trim().split('\n').sort()).toEqual([...FILE_TYPES].sort());
+  expect(list.stdout.trim().split('\n').sort()).toEqual([...JSON_FILE_TYPES].sort());
+  const xml = runCli(['schema', 'curity-xml']);
+  expect(xml.code).toBe(2);
+  expect(xml.stderr).toMatch(/curity-xml is XML.*no JSON Schema.*docs\/rules\.md/);
   expect(JSON.parse(runCli(['schema', 'dcr-policy']).stdout).$id).toBe('urn:mcpauth:schema:dcr-policy:1');
 });

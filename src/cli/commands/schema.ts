@@ -26,6 +26,7 @@ export function schemaCommand(ctx: CommandContext): CommandModule {
         ctx.output.out(types.join('\n'));
         return;
       }
+      if (argv.type === 'curity-xml') throw new UsageError('curity-xml is XML: it has no JSON Schema; its rules are described in docs/rules.md (curity/…)');
       if (!types.includes(String(argv.type))) throw new UsageError(`unknown type "${argv.type}"; known types: ${types.join(', ')}`);
       ctx.output.out(await fs.readFile(path.join(SCHEMAS_DIR, `${argv.type}.schema.json`), 'utf8'));
     },

@@ -1,6 +1,6 @@
 /**
  * `mcpauth validate PATH…`: check Claude Desktop configs, client metadata, registration documents,
- * DCR policies and deployment files, and report findings for people (text) or CI (json, sarif,
+ * DCR policies, deployment files and Curity configuration XML, and whether they agree, and report findings for people (text) or CI (json, sarif,
  * junit, github). Exit 0 without errors, 1 with errors (or warnings under --strict / over
  * --max-warnings), 2 for usage errors, 3 when a file cannot be read.
  */
@@ -56,7 +56,7 @@ export function validateCommand(ctx: CommandContext): CommandModule {
     describe: 'Check files (or folders, globs, "-") and report problems with line and column',
     builder: (yargs: Argv) =>
       yargs
-        .positional('paths', { type: 'string', array: true, describe: 'Files, folders (searched for .json files) or globs; "-" reads standard input' })
+        .positional('paths', { type: 'string', array: true, describe: 'Files, folders (searched for .json and .xml files) or globs; "-" reads standard input' })
         .option('type', { type: 'string', choices: FILE_TYPES, requiresArg: true, describe: 'Check every file as this type instead of detecting it' })
         .option('format', { alias: 'f', type: 'string', choices: FORMATS, default: 'text', requiresArg: true, describe: 'Report format' })
         .option('output', { alias: 'o', type: 'string', requiresArg: true, describe: 'Write the report to this file instead of standard output' })
@@ -66,7 +66,8 @@ export function validateCommand(ctx: CommandContext): CommandModule {
         .option('offline', { type: 'boolean', describe: 'Do not open files the checked files refer to (CA certificate, @file metadata)' })
         .option('quiet', { alias: 'q', type: 'boolean', describe: 'Report errors only' })
         .example('$0 validate ~/Library/Application\\ Support/Claude/claude_desktop_config.json', 'Check the Claude Desktop config of this Mac')
-        .example('$0 validate mcpauth-out/', 'Check every file mcpauth generated')
+        .example('$0 validate mcpauth-out/', 'Check every file mcpauth generated, and that they agree')
+        .example('$0 validate curity-static-client.xml idsvr/config-backup.xml', 'Check a Curity merge fragment against the server\'s configuration')
         .example('$0 validate "configs/**/*.json" --platform win32 --offline', 'Check configs meant for Windows computers')
         .example('$0 validate . --format sarif --output mcpauth.sarif', 'CI: a SARIF report for GitHub code scanning')
         .example('cat metadata.json | $0 validate - --type client-metadata', 'Check standard input as static client metadata'),
