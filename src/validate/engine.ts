@@ -87,13 +87,10 @@ export async function runValidation(inputs: readonly Input[], options: ValidateO
   const collector = new Collector();
   const files: CheckedFile[] = [];
   const documents: Array<RunDocument & { locator: Locator }> = [];
-  // Run rules see every document, so documents are kept to the end only when there is one:
-  // without them memory does not grow with the number of files.
-  const keepDocuments = runRules().length > 0;
 
   for (const input of inputs) {
     const before = collector.findings.length;
-    const checked = await checkInput(input, options, ruleOptions, disk, collector, keepDocuments ? documents : undefined);
+    const checked = await checkInput(input, options, ruleOptions, disk, collector, documents);
     files.push(checked);
     sortFrom(collector.findings, before);
   }
@@ -180,7 +177,7 @@ async function checkInput(
   ruleOptions: RuleOptions,
   disk: DiskAccess,
   collector: Collector,
-  documents: Array<RunDocument & { locator: Locator }> | undefined,
+  documents: Array<RunDocument & { locator: Locator }>,
 ): Promise<CheckedFile> {
   const file = input.display;
   const text = await readInput(input, options, collector);
@@ -223,7 +220,7 @@ async function checkInput(
   const locator = jsonLocator(parsed.doc);
   await checkDocument(parsed.doc, type as JsonFileType, file, locator, ruleOptions, disk, collector);
   if (type === 'desktop-config') await checkEmbeddedMetadata(parsed.doc, file, locator, ruleOptions, disk, collector);
-  documents?.push({ file, type, doc: parsed.doc, locator });
+  documents.push({ file, type, doc: parsed.doc, locator });
   return { file, type };
 }
 

@@ -47,7 +47,7 @@ function validatorFor(type: JsonFileType): ValidateFunction {
 }
 
 /** The standalone validator `npm run build` writes for a type. */
-export function compiledValidatorPath(type: FileType): string {
+export function compiledValidatorPath(type: JsonFileType): string {
   return path.join(PACKAGE_ROOT, 'dist', 'schemas', `${type}.cjs`);
 }
 

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { compiledValidatorPath, createAjv, schemaPath } from '../../src/validate/schemas.js';
-import { FILE_TYPES } from '../../src/validate/types.js';
+import { JSON_FILE_TYPES } from '../../src/validate/types.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 
 const require = createRequire(import.meta.url);
@@ -32,7 +32,7 @@ const documents = jsonFixtures(path.join(REPO_ROOT, 'test', 'fixtures'));
 const summary = (errors: ErrorObject[] | null | undefined) =>
   (errors ?? []).map((e) => ({ instancePath: e.instancePath, keyword: e.keyword, params: e.params, parentSchema: e.parentSchema }));
 
-test.each(FILE_TYPES)('the compiled %s validator agrees with ajv on every fixture', (type) => {
+test.each(JSON_FILE_TYPES)('the compiled %s validator agrees with ajv on every fixture', (type) => {
   expect(existsSync(compiledValidatorPath(type))).toBe(true);
   const compiled = require(compiledValidatorPath(type)) as ValidateFunction;
   const runtime = createAjv().compile(JSON.parse(readFileSync(schemaPath(type), 'utf8')));
