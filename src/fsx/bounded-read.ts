@@ -56,13 +56,21 @@ export async function readStreamBounded(stream: NodeJS.ReadableStream, maxBytes:
 
 /** readFileBounded for synchronous callers; undefined when there is no such file. */
 export function readFileBoundedSync(file: string, maxBytes: number): BoundedRead | undefined {
-  let fd: number;
   try {
-    fd = openSync(file, OPEN_FLAGS);
+    return readFileBoundedOrThrowSync(file, maxBytes);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+}
+
+/**
+ * readFileBounded without the thread pool: throws fs errors (ENOENT, EACCES, …) like it. For
+ * thousands of small files read one after another, a promise round trip per call costs more
+ * than the read itself.
+ */
+export function readFileBoundedOrThrowSync(file: string, maxBytes: number): BoundedRead {
+  const fd = openSync(file, OPEN_FLAGS);
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) return { ok: false, tooLarge: false, notAFile: true, folder: stat.isDirectory() };

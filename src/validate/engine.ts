@@ -9,7 +9,7 @@
  */
 import type { Node } from 'jsonc-parser';
 import { isThisComputer } from '../deployment/platform.js';
-import { readFileBounded, type BoundedRead } from '../fsx/bounded-read.js';
+import { readFileBoundedOrThrowSync, type BoundedRead } from '../fsx/bounded-read.js';
 import { DEFAULT_TIME_BUDGET_MS, formatSize, formatSizeOver } from '../json/limits.js';
 import { desktopEntries } from '../rules/desktop-entries.js';
 import { fileRulesFor, ruleById, runRules } from '../rules/registry.js';
@@ -185,7 +185,8 @@ async function readInput(input: Input, options: ValidateOptions, collector: Coll
     return judge(bytes.length > maxBytes ? { ok: false, tooLarge: true, size: bytes.length, exact: true } : { ok: true, bytes });
   }
   try {
-    return judge(await readFileBounded(input.path, maxBytes));
+    // Synchronous on purpose: files are read one after another (see readFileBoundedOrThrowSync).
+    return judge(readFileBoundedOrThrowSync(input.path, maxBytes));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? (error as Error).message})`;

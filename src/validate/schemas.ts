@@ -2,12 +2,14 @@
  * The JSON Schemas in schemas/ (draft 2020-12), checked with ajv + ajv-formats. The same files
  * are printed by `mcpauth schema TYPE` and work on their own in ajv-cli or an editor; here their
  * errors become problems with a pointer and a sentence a user can act on.
+ * The validators are compiled at build time (scripts/compile-schemas.js → dist/schemas/*.cjs), so
+ * a run loads neither ajv nor the schemas; ajv compiles at run time only when those files are missing.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-import { SCHEMAS_DIR } from '../paths.js';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { PACKAGE_ROOT, SCHEMAS_DIR } from '../paths.js';
 import type { Anchor } from './parse/json.js';
 import { childPointer, fromPointer } from './parse/pointer.js';
 import type { JsonFileType } from './types.js';
@@ -21,9 +23,7 @@ export interface SchemaProblem {
   message: string;
 }
 
-// ajv-formats is CommonJS with a default export; under NodeNext it arrives as the module object.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => void;
-
+const require = createRequire(import.meta.url);
 let ajv: Ajv2020 | undefined;
 const validators = new Map<JsonFileType, ValidateFunction>();
 
@@ -34,15 +34,29 @@ export function schemaPath(type: JsonFileType): string {
 function validatorFor(type: JsonFileType): ValidateFunction {
   let validate = validators.get(type);
   if (!validate) {
-    ajv ??= createAjv();
-    validate = ajv.compile(JSON.parse(readFileSync(schemaPath(type), 'utf8')));
+    const compiled = compiledValidatorPath(type);
+    if (existsSync(compiled)) {
+      validate = require(compiled) as ValidateFunction;
+    } else {
+      ajv ??= createAjv();
+      validate = ajv.compile(JSON.parse(readFileSync(schemaPath(type), 'utf8')));
+    }
     validators.set(type, validate);
   }
   return validate;
 }
 
+/** The standalone validator `npm run build` writes for a type. */
+export function compiledValidatorPath(type: JsonFileType): string {
+  return path.join(PACKAGE_ROOT, 'dist', 'schemas', `${type}.cjs`);
+}
+
+/** The ajv the build compiles with (scripts/compile-schemas.js uses the same options). */
 export function createAjv(): Ajv2020 {
-  const instance = new Ajv2020({ allErrors: true, strict: true, verbose: true });
+  const { Ajv2020: Ajv } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  // ajv-formats is CommonJS: require gives the function itself.
+  const addFormats = require('ajv-formats') as (ajv: Ajv2020) => void;
+  const instance = new Ajv({ allErrors: true, strict: true, verbose: true });
   addFormats(instance);
   return instance;
 }
