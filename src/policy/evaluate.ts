@@ -16,7 +16,7 @@ import {
   type Descriptions,
   type RejectCode,
 } from './semantics.js';
-import { OPENID_SCOPES } from './model.js';
+import { OPENID_SCOPES } from './choices.js';
 
 /** The attribute map the procedure returns; Curity merges it over the request (its values win). */
 export interface Attributes {

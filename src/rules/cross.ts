@@ -6,7 +6,7 @@
  * policy's entry, the Curity element).
  */
 import { CLAUDE_WEB_CALLBACK } from '../deployment/demo.js';
-import { OPENID_SCOPES } from '../policy/model.js';
+import { OPENID_SCOPES } from '../policy/choices.js';
 import { childNamed, childrenNamed, descendantsAt, valueOf, type XmlElement } from '../validate/parse/xml-tree.js';
 import type { CurityClient } from './curity-config.js';
 import { at, callbackOf, clientValues, runFiles, scopeTokens, strings, type JsonRunDocument, type RemoteEntry, type RunFiles } from './cross-run.js';
