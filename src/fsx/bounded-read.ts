@@ -22,14 +22,14 @@ export async function readFileBounded(file: string, maxBytes: number): Promise<B
     if (!stat.isFile()) return { ok: false, tooLarge: false, notAFile: true, folder: stat.isDirectory() };
     if (stat.size > maxBytes) return { ok: false, tooLarge: true, size: stat.size, exact: true };
     // The size may change while we read (a file being written): never take more than the limit.
-    const buffer = Buffer.alloc(Math.min(maxBytes + 1, Math.max(stat.size, 0) + 65536));
-    let length = 0;
+    const reader = new GrowingRead(stat.size, maxBytes);
     for (;;) {
-      if (length === buffer.length) break;
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
-      if (bytesRead === 0) break;
-      length += bytesRead;
+      const space = reader.space();
+      if (!space) break;
+      const { bytesRead } = await handle.read(space, 0, space.length, reader.length);
+      if (!reader.took(bytesRead)) break;
     }
+    const { buffer, length } = reader;
     if (length > maxBytes) return { ok: false, tooLarge: true, size: length, exact: false };
     return { ok: true, bytes: buffer.subarray(0, length) };
   } finally {
@@ -75,16 +75,49 @@ export function readFileBoundedOrThrowSync(file: string, maxBytes: number): Boun
     const stat = fstatSync(fd);
     if (!stat.isFile()) return { ok: false, tooLarge: false, notAFile: true, folder: stat.isDirectory() };
     if (stat.size > maxBytes) return { ok: false, tooLarge: true, size: stat.size, exact: true };
-    const buffer = Buffer.alloc(Math.min(maxBytes + 1, stat.size + 65536));
-    let length = 0;
-    while (length < buffer.length) {
-      const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);
-      if (bytesRead === 0) break;
-      length += bytesRead;
+    const reader = new GrowingRead(stat.size, maxBytes);
+    for (;;) {
+      const space = reader.space();
+      if (!space || !reader.took(readSync(fd, space, 0, space.length, reader.length))) break;
     }
+    const { buffer, length } = reader;
     if (length > maxBytes) return { ok: false, tooLarge: true, size: length, exact: false };
     return { ok: true, bytes: buffer.subarray(0, length) };
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * The buffer a file is read into: sized for what fstat said plus one byte (to notice a file that
+ * grows while it is read), grown when that byte arrives, never past one byte over the limit.
+ * Not zero-filled: only the bytes read are ever handed out, and thousands of small files read
+ * one after another must not each pay for clearing memory they never use.
+ */
+class GrowingRead {
+  buffer: Buffer;
+  length = 0;
+  private readonly cap: number;
+
+  constructor(expectedSize: number, maxBytes: number) {
+    this.cap = maxBytes + 1;
+    this.buffer = Buffer.allocUnsafe(Math.min(this.cap, Math.max(expectedSize, 0) + 1));
+  }
+
+  /** A view of the free space to read into, or undefined once the limit is passed. */
+  space(): Buffer | undefined {
+    if (this.length === this.buffer.length) {
+      if (this.buffer.length >= this.cap) return undefined;
+      const larger = Buffer.allocUnsafe(Math.min(this.cap, this.buffer.length * 2 + 65536));
+      this.buffer.copy(larger, 0, 0, this.length);
+      this.buffer = larger;
+    }
+    return this.buffer.subarray(this.length);
+  }
+
+  /** Counts bytes read into space(); false at the end of the file. */
+  took(bytesRead: number): boolean {
+    this.length += bytesRead;
+    return bytesRead > 0;
   }
 }

@@ -5,6 +5,7 @@
  * name along Curity's paths, whatever prefix a file uses; curity/namespace checks the namespaces.
  */
 import { childNamed, childrenNamed, descendantsAt, valueOf, type XmlDocument, type XmlElement } from '../validate/parse/xml-tree.js';
+import { derived } from '../validate/parse/derived.js';
 
 export const CURITY_NS = {
   config: 'http://tail-f.com/ns/config/1.0',
@@ -64,15 +65,10 @@ export interface CurityView {
   readonly clients: CurityClient[];
 }
 
-const views = new WeakMap<XmlDocument, CurityView>();
+const VIEW = Symbol('Curity view');
 
 export function curityView(doc: XmlDocument): CurityView {
-  let view = views.get(doc);
-  if (!view) {
-    view = buildView(doc);
-    views.set(doc, view);
-  }
-  return view;
+  return derived(doc, VIEW, buildView);
 }
 
 function buildView(doc: XmlDocument): CurityView {

@@ -1,6 +1,7 @@
 /** The server entries of a Claude Desktop config, as the desktop/ and mcp-remote/ rules see them. */
 import type { JsonDocument } from '../validate/parse/json.js';
 import { childPointer } from '../validate/parse/pointer.js';
+import { derived } from '../validate/parse/derived.js';
 
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -23,13 +24,11 @@ export interface DesktopEntry {
 }
 
 /** Every rule of a desktop config asks for its entries: they are found once per document. */
-const entriesOf = new WeakMap<JsonDocument, readonly DesktopEntry[]>();
+const ENTRIES = Symbol('desktop entries');
 
 /** The entries of a config, shared by the rules (which only read them). */
 export function desktopEntries(doc: JsonDocument): readonly DesktopEntry[] {
-  let entries = entriesOf.get(doc);
-  if (!entries) entriesOf.set(doc, (entries = findEntries(doc)));
-  return entries;
+  return derived(doc, ENTRIES, findEntries);
 }
 
 function findEntries(doc: JsonDocument): DesktopEntry[] {

@@ -5,6 +5,7 @@
  * and every other flag is looked up by name (first occurrence wins; unknown flags are ignored).
  */
 import { commandBaseName, type Arg, type DesktopEntry } from './desktop-entries.js';
+import { derived } from '../validate/parse/derived.js';
 
 export const MCP_REMOTE = 'mcp-remote';
 
@@ -44,8 +45,18 @@ export interface McpRemoteCall {
 const NPX_LIKE = new Set(['npx', 'bunx', 'pnpx']);
 const DLX_LIKE = new Set(['pnpm', 'yarn']);
 
+/**
+ * Most rules of a desktop config ask how each entry runs mcp-remote: found once per entry (the
+ * entries are shared per document), then read by every rule (none changes it).
+ */
+const CALL = Symbol('mcp-remote call');
+
 /** How the entry runs mcp-remote, or undefined when it does not. */
 export function mcpRemoteCall(entry: DesktopEntry): McpRemoteCall | undefined {
+  return derived(entry, CALL, findMcpRemoteCall);
+}
+
+function findMcpRemoteCall(entry: DesktopEntry): McpRemoteCall | undefined {
   if (entry.command === undefined) return undefined;
   const base = commandBaseName(entry.command);
   const args = entry.args;
@@ -203,7 +214,14 @@ export interface RemoteArgs {
   flags: FlagUse[];
 }
 
+/** Parsed once per argument list (a call's `after`, shared like the call itself); read-only for the rules. */
+const PARSED = Symbol('mcp-remote arguments');
+
 export function parseRemoteArgs(after: Arg[]): RemoteArgs {
+  return derived(after, PARSED, parseArgs);
+}
+
+function parseArgs(after: Arg[]): RemoteArgs {
   const flags: FlagUse[] = [];
   const remaining: Arg[] = [];
   for (let i = 0; i < after.length; i++) {

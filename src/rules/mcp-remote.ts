@@ -27,6 +27,7 @@ import { targetPathProblem } from './paths.js';
 import type { Rule, RuleContext } from './rule.js';
 import { readStaticJson, staticJsonArgs } from './static-metadata.js';
 import { closest } from './suggest.js';
+import { derived } from '../validate/parse/derived.js';
 
 const PINNED = DEMO.desktop.mcpRemoteVersion;
 
@@ -36,19 +37,18 @@ interface Call {
   parsed: RemoteArgs;
 }
 
-const callsOf = new WeakMap<RuleContext['doc'], readonly Call[]>();
+const CALLS = Symbol('mcp-remote calls');
 
 /** The mcp-remote calls of a config, parsed once per document for all the rules that read them. */
 function calls(ctx: RuleContext): readonly Call[] {
-  let found = callsOf.get(ctx.doc);
-  if (found) return found;
-  const out: Call[] = [];
-  for (const entry of desktopEntries(ctx.doc)) {
-    const call = mcpRemoteCall(entry);
-    if (call) out.push({ entry, call, parsed: parseRemoteArgs(call.after) });
-  }
-  callsOf.set(ctx.doc, (found = out));
-  return found;
+  return derived(ctx.doc, CALLS, (doc) => {
+    const out: Call[] = [];
+    for (const entry of desktopEntries(doc)) {
+      const call = mcpRemoteCall(entry);
+      if (call) out.push({ entry, call, parsed: parseRemoteArgs(call.after) });
+    }
+    return out;
+  });
 }
 
 /** Where to point when the thing is missing: the package argument, or the entry. */

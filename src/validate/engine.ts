@@ -19,7 +19,7 @@ import { credentialValues, hideValues, xmlCredentialValues } from '../secrets/cr
 import { detectType, detectXmlType, looksLikeXml } from './detect.js';
 import { createDiskAccess, type DiskAccess } from './disk.js';
 import type { Input } from './inputs.js';
-import { LineIndex, offsetFor, offsetOfNode, parseJsonDocument, pointerOf, type Anchor, type JsonDocument } from './parse/json.js';
+import { LineIndex, offsetFor, offsetOfNode, parseJsonDocument, pointerOf, withoutTree, type Anchor, type JsonDocument } from './parse/json.js';
 import { attributeSchemaProblem } from './schema-rules.js';
 import { schemaProblems } from './schemas.js';
 import { allElements, type XmlDocument, type XmlElement } from './parse/xml-tree.js';
@@ -41,12 +41,14 @@ function documentLocator(doc: ParsedDocument): Locator {
 }
 
 function jsonLocator(doc: JsonDocument): Locator {
-  const lines = new LineIndex(doc.text);
+  // Built at the first finding: most files have none.
+  let lines: LineIndex | undefined;
   return {
     prefix: '',
     place(target, anchor) {
       const offset = typeof target === 'string' ? offsetFor(doc, target, anchor) : offsetOfNode(target as Node, anchor);
       const pointer = typeof target === 'string' ? target : pointerOf(target as Node);
+      lines ??= new LineIndex(doc.text);
       return { ...lines.position(offset), pointer };
     },
   };
@@ -211,15 +213,15 @@ class TimeBudget {
     private readonly collector: Collector,
   ) {}
 
-  /** True (and reported, once) when the budget is used up; `after` names the step just done. */
-  spent(after: string): boolean {
+  /** True (and reported, once) when the budget is used up; `after` names the step just done (built only then). */
+  spent(after: string | (() => string)): boolean {
     if (this.over) return true;
     if (Date.now() - this.started < this.ms) return false;
     this.over = true;
     this.collector.addAtStart(
       'core/time-budget',
       this.file,
-      `checking this file took longer than ${this.ms} ms (mcpauth's time budget per file); it stopped after ${after}, so the checks after that did not run`,
+      `checking this file took longer than ${this.ms} ms (mcpauth's time budget per file); it stopped after ${typeof after === 'string' ? after : after()}, so the checks after that did not run`,
     );
     return true;
   }
@@ -282,7 +284,11 @@ async function checkInput(
   await checkDocument(parsed.doc, type as JsonFileType, file, locator, ruleOptions, disk, collector, budget);
   if (type === 'desktop-config' && !budget.over) await checkEmbeddedMetadata(parsed.doc, file, locator, ruleOptions, disk, collector, budget);
   // A file cut short is left out of the checks across files: they would judge it half-read.
-  if (!budget.over) documents.push({ file, type, doc: parsed.doc, locator });
+  // The rest keep their text and value, not their tree, so memory does not grow with the tree of every file.
+  if (!budget.over) {
+    const kept = withoutTree(parsed.doc);
+    documents.push({ file, type, doc: kept, locator: jsonLocator(kept) });
+  }
   return { file, type };
 }
 
@@ -350,10 +356,11 @@ async function runFileRules(
   budget: TimeBudget,
   before: string,
 ): Promise<void> {
-  let step = before;
+  let previous: AnyRule | undefined;
+  const step = () => (previous ? `rule ${previous.id}` : before);
   for (const rule of fileRulesFor(type)) {
     if (budget.spent(step)) return;
-    step = `rule ${rule.id}`;
+    previous = rule;
     const ctx: RuleContext<ParsedDocument> = {
       file,
       type,
@@ -363,7 +370,9 @@ async function runFileRules(
       report: (target, message, extra) => collector.add(rule, file, () => locator.place(target, extra?.anchor), locator.prefix + message, extra),
     };
     try {
-      await rule.check!(ctx);
+      // Most rules are synchronous: a promise round trip for each, on every file, adds up.
+      const pending = rule.check!(ctx);
+      if (pending) await pending;
     } catch (error) {
       collector.addAtStart('core/rule-failed', file, `rule ${rule.id} failed on this file: ${(error as Error)?.message ?? String(error)}; please report this`);
     }

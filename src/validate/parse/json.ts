@@ -6,6 +6,7 @@
 import { getNodePath, parseTree, type Node } from 'jsonc-parser';
 import { parseStrictJson } from '../../json/strict.js';
 import { fromPointer, toPointer } from './pointer.js';
+import { derived } from './derived.js';
 
 export interface JsonDocument {
   readonly kind: 'json';
@@ -38,6 +39,29 @@ export function parseJsonDocument(text: string): JsonParseResult {
   if (strict.ok) return { ok: true, doc: { kind: 'json', text, tree: strict.tree, value: strict.value } };
   if (strict.limit) return { ok: false, message: strict.message, offset: strict.offset, lenientValue: undefined, limit: strict.limit };
   return { ok: false, message: strict.message, offset: strict.offset, lenientValue: lenientParse(text) };
+}
+
+/**
+ * The document without its position tree (most of a parsed file's memory), parsed again from the
+ * text if something asks for it: what a run keeps of each file for the checks across files, which
+ * read values and need positions only for a finding.
+ */
+export function withoutTree(doc: JsonDocument): JsonDocument {
+  const { text, value } = doc;
+  let tree: Node | undefined;
+  return {
+    kind: 'json',
+    text,
+    value,
+    get tree(): Node {
+      if (!tree) {
+        const parsed = parseStrictJson(text);
+        if (!parsed.ok) throw new Error('a document that parsed once no longer parses');
+        tree = parsed.tree;
+      }
+      return tree;
+    },
+  };
 }
 
 function lenientParse(text: string): unknown {
@@ -83,21 +107,20 @@ export function nodeAt(tree: Node, pointer: string): Node | undefined {
 }
 
 /** Per large object, its values by key (the last of a duplicated key), so that placing many findings stays linear. */
-const valuesByKey = new WeakMap<Node, Map<string, Node | undefined>>();
+const VALUES_BY_KEY = Symbol('values by key');
 
 function childOf(node: Node, segment: string): Node | undefined {
   if (node.type === 'object') {
     const properties = node.children ?? [];
     if (properties.length > 16) {
-      let byKey = valuesByKey.get(node);
-      if (!byKey) {
-        byKey = new Map();
+      const byKey = derived(node, VALUES_BY_KEY, () => {
+        const map = new Map<string, Node | undefined>();
         for (const property of properties) {
           const [key, value] = property.children ?? [];
-          if (key) byKey.set(String(key.value), value);
+          if (key) map.set(String(key.value), value);
         }
-        valuesByKey.set(node, byKey);
-      }
+        return map;
+      });
       return byKey.get(segment);
     }
     for (let i = properties.length - 1; i >= 0; i--) {
