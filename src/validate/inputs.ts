@@ -5,7 +5,6 @@
  */
 import { promises as fs, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
 import { UsageError } from '../errors.js';
 
 export type Input =
@@ -55,6 +54,8 @@ export async function collectInputs(args: readonly string[], cwd: string): Promi
       else inputs.push({ kind: 'unreadable', path: absolute, display: displayPath(absolute, cwd), problem: 'is not a regular file' });
       continue;
     }
+    // The glob library loads only for an argument that names no file: most runs name files and folders.
+    const { glob, isDynamicPattern } = await import('tinyglobby');
     if (isDynamicPattern(arg)) {
       const pattern = process.platform === 'win32' ? arg.replace(/\\/g, '/') : arg;
       const matches = await glob(pattern, { cwd, absolute: true, dot: false, onlyFiles: true, expandDirectories: false, ignore: ['**/node_modules/**'] });
