@@ -31,16 +31,21 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Median wall time over `reps` runs (after one warm-up), failing loudly if the command fails. */
-function time(label, cmd, args, okStatus = [0]) {
-  run(cmd, args);
-  const samples = [];
-  for (let i = 0; i < reps; i++) {
-    const r = run(cmd, args);
-    if (!okStatus.includes(r.status)) throw new Error(`${label} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
-    samples.push(r.ms);
-  }
-  return { label, medianMs: Math.round(median(samples) * 10) / 10, samplesMs: samples.map((s) => Math.round(s)) };
+/**
+ * Median wall times of several commands over `reps` rounds (after one warm-up each). The commands
+ * take turns within each round, so a machine that gets busier or quieter during the bench changes
+ * every figure of a comparison alike and the ratios stay fair. Fails loudly if a command fails.
+ */
+function timeTogether(specs) {
+  const samples = specs.map(() => []);
+  const once = (spec, i) => {
+    const r = run(spec.cmd, spec.args);
+    if (!(spec.okStatus ?? [0]).includes(r.status)) throw new Error(`${spec.label} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+    if (i !== undefined) samples[i].push(r.ms);
+  };
+  specs.forEach((spec) => once(spec));
+  for (let round = 0; round < reps; round++) specs.forEach((spec, i) => once(spec, i));
+  return specs.map((spec, i) => ({ label: spec.label, medianMs: Math.round(median(samples[i]) * 10) / 10, samplesMs: samples[i].map((s) => Math.round(s)) }));
 }
 
 function peakRssKiB(args) {
@@ -63,22 +68,32 @@ try {
   const many = writeFiles(path.join(work, 'many'), counts.many, desktopConfig, 'json');
   const xml = writeFiles(path.join(work, 'xml'), counts.xml, curityFragment, 'xml');
 
-  const floor = time('node -e 0', process.execPath, ['-e', '0']);
-  line(time('mcpauth --version', process.execPath, [bin, '--version']), floor, 1.5);
-  line(time('mcpauth validate (1 desktop config)', process.execPath, [bin, 'validate', one]), floor, 2);
-
-  const ajv = time(`ajv validate (${counts.many} desktop configs)`, process.execPath, [
-    ajvBin, 'validate', '--spec=draft2020', '-c', 'ajv-formats', '-s', path.join(root, 'schemas', 'desktop-config.schema.json'), '-d', `${many}/*.json`,
-  ]);
-  line(time(`mcpauth validate (${counts.many} desktop configs)`, process.execPath, [bin, 'validate', many]), ajv, 0.5);
-
   const xmllint = spawnSync('sh', ['-c', 'command -v xmllint'], { encoding: 'utf8' }).stdout.trim();
-  if (xmllint) {
-    const files = Array.from({ length: counts.xml }, (_, i) => path.join(xml, `f-${String(i).padStart(5, '0')}.xml`));
-    line(time(`mcpauth validate (${counts.xml} Curity fragments)`, process.execPath, [bin, 'validate', xml], [0, 1]), time(`xmllint --noout (${counts.xml} files)`, xmllint, ['--noout', ...files]));
-  } else {
-    console.log(`xmllint not installed: skipped the Curity comparison (apt-get install libxml2-utils)`);
-  }
+  const xmlFiles = Array.from({ length: counts.xml }, (_, i) => path.join(xml, `f-${String(i).padStart(5, '0')}.xml`));
+  const specs = {
+    floor: { label: 'node -e 0', cmd: process.execPath, args: ['-e', '0'] },
+    version: { label: 'mcpauth --version', cmd: process.execPath, args: [bin, '--version'] },
+    one: { label: 'mcpauth validate (1 desktop config)', cmd: process.execPath, args: [bin, 'validate', one] },
+    ajv: {
+      label: `ajv validate (${counts.many} desktop configs)`,
+      cmd: process.execPath,
+      args: [ajvBin, 'validate', '--spec=draft2020', '-c', 'ajv-formats', '-s', path.join(root, 'schemas', 'desktop-config.schema.json'), '-d', `${many}/*.json`],
+    },
+    many: { label: `mcpauth validate (${counts.many} desktop configs)`, cmd: process.execPath, args: [bin, 'validate', many] },
+    ...(xmllint
+      ? {
+          xml: { label: `mcpauth validate (${counts.xml} Curity fragments)`, cmd: process.execPath, args: [bin, 'validate', xml], okStatus: [0, 1] },
+          xmllint: { label: `xmllint --noout (${counts.xml} files)`, cmd: xmllint, args: ['--noout', ...xmlFiles] },
+        }
+      : {}),
+  };
+  const names = Object.keys(specs);
+  const timed = Object.fromEntries(timeTogether(names.map((n) => specs[n])).map((t, i) => [names[i], t]));
+  line(timed.version, timed.floor, 1.5);
+  line(timed.one, timed.floor, 2);
+  line(timed.many, timed.ajv, 0.5);
+  if (xmllint) line(timed.xml, timed.xmllint);
+  else console.log(`xmllint not installed: skipped the Curity comparison (apt-get install libxml2-utils)`);
 
   const huge = writeFiles(path.join(work, 'huge'), counts.huge, desktopConfig, 'json');
   const rssMany = peakRssKiB(['validate', many]);

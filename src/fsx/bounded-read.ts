@@ -27,7 +27,7 @@ export async function readFileBounded(file: string, maxBytes: number): Promise<B
       const space = reader.space();
       if (!space) break;
       const { bytesRead } = await handle.read(space, 0, space.length, reader.length);
-      if (!reader.took(bytesRead)) break;
+      if (!reader.took(bytesRead, space.length)) break;
     }
     const { buffer, length } = reader;
     if (length > maxBytes) return { ok: false, tooLarge: true, size: length, exact: false };
@@ -78,7 +78,7 @@ export function readFileBoundedOrThrowSync(file: string, maxBytes: number): Boun
     const reader = new GrowingRead(stat.size, maxBytes);
     for (;;) {
       const space = reader.space();
-      if (!space || !reader.took(readSync(fd, space, 0, space.length, reader.length))) break;
+      if (!space || !reader.took(readSync(fd, space, 0, space.length, reader.length), space.length)) break;
     }
     const { buffer, length } = reader;
     if (length > maxBytes) return { ok: false, tooLarge: true, size: length, exact: false };
@@ -99,7 +99,10 @@ class GrowingRead {
   length = 0;
   private readonly cap: number;
 
-  constructor(expectedSize: number, maxBytes: number) {
+  constructor(
+    private readonly expectedSize: number,
+    maxBytes: number,
+  ) {
     this.cap = maxBytes + 1;
     this.buffer = Buffer.allocUnsafe(Math.min(this.cap, Math.max(expectedSize, 0) + 1));
   }
@@ -115,9 +118,13 @@ class GrowingRead {
     return this.buffer.subarray(this.length);
   }
 
-  /** Counts bytes read into space(); false at the end of the file. */
-  took(bytesRead: number): boolean {
+  /**
+   * Counts bytes read into space(); false at the end of the file: nothing came, or a short read
+   * once the size fstat gave is reached (saves a second read call per file; a short read before
+   * that, as some network file systems give, is followed by another read).
+   */
+  took(bytesRead: number, asked: number): boolean {
     this.length += bytesRead;
-    return bytesRead > 0;
+    return bytesRead > 0 && (bytesRead === asked || this.length < this.expectedSize);
   }
 }
