@@ -9,9 +9,9 @@ import type { JsonDocument } from '../validate/parse/json.js';
 import { childrenNamed, valueOf, type XmlElement } from '../validate/parse/xml-tree.js';
 import { curityViews } from './curity-references.js';
 import type { CurityClient } from './curity-config.js';
-import { desktopEntries, isObject, type Arg, type DesktopEntry } from './desktop-entries.js';
-import { flagValue, mcpRemoteCall, parseRemoteArgs, type RemoteArgs } from './mcp-remote-args.js';
+import { isObject, type Arg } from './desktop-entries.js';
 import type { RunContext, RunDocument } from './rule.js';
+import { remoteEntryFacts, type RemoteEntryFacts } from './run-facts.js';
 import { readStaticJson } from './static-metadata.js';
 
 export type JsonRunDocument = RunDocument & { doc: JsonDocument };
@@ -21,18 +21,11 @@ export interface StaticJsonValue {
   value: Record<string, unknown>;
 }
 
-export interface RemoteEntry {
+export interface RemoteEntry extends Omit<RemoteEntryFacts, 'metadataArg'> {
   document: JsonRunDocument;
-  entry: DesktopEntry;
-  parsed: RemoteArgs;
-  url?: Arg;
-  port?: Arg;
   metadata?: StaticJsonValue;
-  /** The --static-oauth-client-info argument, and its JSON when it could be read. */
-  clientInfoArg?: Arg;
+  /** The JSON of --static-oauth-client-info (`clientInfoArg`) when it could be read. */
   clientInfo?: Record<string, unknown>;
-  cimdUrl?: Arg;
-  resource?: Arg;
   /** How the entry gets its client: pre-registered (client info), a metadata document URL, or DCR. */
   mode: 'static' | 'cimd' | 'dcr';
 }
@@ -76,26 +69,14 @@ async function collect(ctx: RunContext): Promise<RunFiles> {
 
   const entries: RemoteEntry[] = [];
   for (const document of jsonDocuments(ctx, 'desktop-config')) {
-    for (const entry of desktopEntries(document.doc)) {
-      const call = mcpRemoteCall(entry);
-      if (!call) continue;
-      const parsed = parseRemoteArgs(call.after);
-      const metadataArg = flagValue(parsed, '--static-oauth-client-metadata');
-      const clientInfoArg = flagValue(parsed, '--static-oauth-client-info');
-      const cimdUrl = flagValue(parsed, '--client-metadata-url');
+    for (const { metadataArg, ...facts } of document.remoteEntries ?? remoteEntryFacts(document.doc)) {
       const metadata = metadataArg ? await readJson(metadataArg) : undefined;
       entries.push({
+        ...facts,
         document,
-        entry,
-        parsed,
-        url: parsed.url,
-        port: parsed.port,
         metadata: metadataArg && metadata ? { arg: metadataArg, value: metadata } : undefined,
-        clientInfoArg,
-        clientInfo: clientInfoArg ? await readJson(clientInfoArg) : undefined,
-        cimdUrl,
-        resource: flagValue(parsed, '--resource'),
-        mode: clientInfoArg ? 'static' : cimdUrl ? 'cimd' : 'dcr',
+        clientInfo: facts.clientInfoArg ? await readJson(facts.clientInfoArg) : undefined,
+        mode: facts.clientInfoArg ? 'static' : facts.cimdUrl ? 'cimd' : 'dcr',
       });
     }
   }
@@ -140,8 +121,8 @@ export function scopeTokens(value: unknown): string[] {
 
 /** The redirect URI mcp-remote registers and sends for this entry, or undefined while the port is not pinned. */
 export function callbackOf(entry: RemoteEntry, platform: Platform): { uri?: string; host: string; path: string; port?: number } {
-  const host = flagValue(entry.parsed, '--host')?.value ?? callbackHost(platform);
-  const rawPath = flagValue(entry.parsed, '--callback-path')?.value ?? CALLBACK_PATH;
+  const host = entry.host?.value ?? callbackHost(platform);
+  const rawPath = entry.callbackPath?.value ?? CALLBACK_PATH;
   const path = rawPath.startsWith('/') ? rawPath : `/${rawPath}`;
   const port = entry.port && /^\d+$/.test(entry.port.value) && Number(entry.port.value) > 0 ? Number(entry.port.value) : undefined;
   return { uri: port === undefined ? undefined : `http://${host}:${port}${path}`, host, path, port };

@@ -94,7 +94,7 @@ function canonicalResource(files: RunFiles): Resource | undefined {
   for (const entry of files.entries) {
     const arg = entry.resource ?? entry.url;
     const value = arg && normalised(arg.value);
-    if (arg && value) return { value, document: entry.document, target: arg.pointer, source: `${entry.document.file} (${entry.resource ? '--resource' : 'the server URL'} of "${entry.entry.name}")` };
+    if (arg && value) return { value, document: entry.document, target: arg.pointer, source: `${entry.document.file} (${entry.resource ? '--resource' : 'the server URL'} of "${entry.name}")` };
   }
   return undefined;
 }
@@ -106,7 +106,7 @@ function canonicalResource(files: RunFiles): Resource | undefined {
 function serverEntries(files: RunFiles, resource: Resource | undefined): RemoteEntry[] {
   if (!resource) return files.entries;
   const names = new Set(files.deployments.map((d) => at(d.doc.value, 'desktop', 'serverName')).filter((n): n is string => typeof n === 'string'));
-  return files.entries.filter((e) => names.has(e.entry.name) || (e.url !== undefined && related(e.url.value, resource.value)) || (e.resource !== undefined && related(e.resource.value, resource.value)));
+  return files.entries.filter((e) => names.has(e.name) || (e.url !== undefined && related(e.url.value, resource.value)) || (e.resource !== undefined && related(e.resource.value, resource.value)));
 }
 
 /** The Curity clients an entry in static mode uses, by the client id of its client info. */
@@ -158,7 +158,7 @@ export const crossRules: CrossRule[] = [
         const where = (document: RunDocument | undefined, what: string, allowed: readonly string[], consequence: string) => {
           const missing = scopes.filter((s) => !allowed.includes(s));
           if (missing.length === 0) return;
-          ctx.report(entry.document, entry.metadata!.arg.pointer, `the static metadata of "${entry.entry.name}" asks for ${list(missing)}, which ${what}${document ? ` (${document.file})` : ''} does not allow (${allowed.length > 0 ? list(allowed) : 'none'}): ${consequence}`, {
+          ctx.report(entry.document, entry.metadata!.arg.pointer, `the static metadata of "${entry.name}" asks for ${list(missing)}, which ${what}${document ? ` (${document.file})` : ''} does not allow (${allowed.length > 0 ? list(allowed) : 'none'}): ${consequence}`, {
             anchor: 'value',
             fix: `Ask only for allowed scopes ("scope": "${scopes.filter((s) => allowed.includes(s)).join(' ') || allowed.join(' ')}"), or allow ${list(missing)} there.`,
           });
@@ -322,14 +322,14 @@ export const crossRules: CrossRule[] = [
         const report = (message: string, fix: string) => ctx.report(entry.document, entry.clientInfoArg!.pointer, message, { anchor: 'value', fix });
         for (const d of files.deployments) {
           const expected = at(d.doc.value, 'staticClient', 'clientId');
-          if (at(d.doc.value, 'desktop', 'serverName') === entry.entry.name && typeof expected === 'string' && expected !== id) {
-            report(`the client info of "${entry.entry.name}" names client "${id}", but ${d.file} says "${expected}"`, 'Generate the files again from one deployment.json.');
+          if (at(d.doc.value, 'desktop', 'serverName') === entry.name && typeof expected === 'string' && expected !== id) {
+            report(`the client info of "${entry.name}" names client "${id}", but ${d.file} says "${expected}"`, 'Generate the files again from one deployment.json.');
           }
         }
         if (files.clients.length === 0) continue;
         const matches = clientsWithId(files, id);
         if (matches.length === 0) {
-          report(`the client info of "${entry.entry.name}" names client "${id}", which none of the Curity files of this run defines (${list([...new Set(files.clients.map((c) => c.client.id ?? '?'))])})`, `Use the id of the Curity static client, or add client "${id}" to curity-static-client.xml.`);
+          report(`the client info of "${entry.name}" names client "${id}", which none of the Curity files of this run defines (${list([...new Set(files.clients.map((c) => c.client.id ?? '?'))])})`, `Use the id of the Curity static client, or add client "${id}" to curity-static-client.xml.`);
           continue;
         }
         const { client } = matches[0];
@@ -362,7 +362,7 @@ export const crossRules: CrossRule[] = [
               return parsed?.hostname === callback.host && parsed.pathname === callback.path;
             });
             if (!ok) {
-              ctx.report(document, childrenNamed(client.element, 'redirect-uris')[0] ?? client.idElement ?? client.element, `client "${id}" registers no http://${callback.host}${callback.path} (any port), the callback mcp-remote listens on for "${entry.entry.name}"`, {
+              ctx.report(document, childrenNamed(client.element, 'redirect-uris')[0] ?? client.idElement ?? client.element, `client "${id}" registers no http://${callback.host}${callback.path} (any port), the callback mcp-remote listens on for "${entry.name}"`, {
                 anchor: 'value',
                 fix: `Add <redirect-uris>http://${callback.host}${callback.path}</redirect-uris>.`,
               });
@@ -370,7 +370,7 @@ export const crossRules: CrossRule[] = [
             continue;
           }
           if (!callback.uri) {
-            ctx.report(entry.document, (entry.url ?? entry.clientInfoArg)!.pointer, `"${entry.entry.name}" pins no callback port, but client "${id}" validates loopback ports (${loopbacks.length > 0 ? list(loopbacks) : 'no loopback redirect URI'}): mcp-remote picks a port of its own and the redirect is refused`, {
+            ctx.report(entry.document, (entry.url ?? entry.clientInfoArg)!.pointer, `"${entry.name}" pins no callback port, but client "${id}" validates loopback ports (${loopbacks.length > 0 ? list(loopbacks) : 'no loopback redirect URI'}): mcp-remote picks a port of its own and the redirect is refused`, {
               anchor: 'value',
               fix: `Put the port of the registered URI right after the server URL (such as "${url(loopbacks[0] ?? '')?.port || '3334'}").`,
             });
@@ -378,7 +378,7 @@ export const crossRules: CrossRule[] = [
           }
           if (uris.includes(callback.uri)) continue;
           const target = entry.port ?? entry.url ?? entry.clientInfoArg!;
-          ctx.report(entry.document, target.pointer, `mcp-remote listens on ${callback.uri} for "${entry.entry.name}", which client "${id}" does not register (${loopbacks.length > 0 ? list(loopbacks) : 'no loopback redirect URI'}): the redirect is refused`, {
+          ctx.report(entry.document, target.pointer, `mcp-remote listens on ${callback.uri} for "${entry.name}", which client "${id}" does not register (${loopbacks.length > 0 ? list(loopbacks) : 'no loopback redirect URI'}): the redirect is refused`, {
             anchor: 'value',
             fix: `Make the two agree: pin the registered port after the URL, or register ${callback.uri}.`,
           });
@@ -399,7 +399,7 @@ export const crossRules: CrossRule[] = [
         const report = (document: JsonRunDocument, target: string, message: string, fix: string) => ctx.report(document, target, message, { anchor: 'value', fix });
         for (const d of files.deployments) {
           const expected = at(d.doc.value, 'desktop', 'clientMetadataUrl');
-          if (at(d.doc.value, 'desktop', 'serverName') === entry.entry.name && typeof expected === 'string' && expected !== U) {
+          if (at(d.doc.value, 'desktop', 'serverName') === entry.name && typeof expected === 'string' && expected !== U) {
             report(entry.document, entry.cimdUrl.pointer, `--client-metadata-url is "${U}", but ${d.file} says "${expected}"`, 'Generate the files again from one deployment.json.');
           }
         }
@@ -413,9 +413,9 @@ export const crossRules: CrossRule[] = [
         const callback = callbackOf(entry, ctx.options.platform);
         const redirects = strings(at(document.doc.value, 'redirect_uris'));
         if (!callback.uri) {
-          report(entry.document, (entry.url ?? entry.cimdUrl).pointer, `"${entry.entry.name}" pins no callback port, so mcp-remote's redirect URI changes, while ${document.file} lists ${list(redirects)}`, 'Put the port of the listed redirect URI right after the server URL.');
+          report(entry.document, (entry.url ?? entry.cimdUrl).pointer, `"${entry.name}" pins no callback port, so mcp-remote's redirect URI changes, while ${document.file} lists ${list(redirects)}`, 'Put the port of the listed redirect URI right after the server URL.');
         } else if (!redirects.includes(callback.uri)) {
-          report(document, '/redirect_uris', `the metadata document does not list ${callback.uri}, the callback mcp-remote listens on for "${entry.entry.name}" (${entry.document.file})`, `Add "${callback.uri}" to redirect_uris.`);
+          report(document, '/redirect_uris', `the metadata document does not list ${callback.uri}, the callback mcp-remote listens on for "${entry.name}" (${entry.document.file})`, `Add "${callback.uri}" to redirect_uris.`);
         }
       }
     },

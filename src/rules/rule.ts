@@ -9,6 +9,7 @@ import type { DiskAccess } from '../validate/disk.js';
 import type { Anchor, JsonDocument } from '../validate/parse/json.js';
 import type { XmlDocument, XmlElement } from '../validate/parse/xml-tree.js';
 import type { FileType, Severity } from '../validate/types.js';
+import type { RemoteEntryFacts } from './run-facts.js';
 
 /** A parsed file: JSON (every type but curity-xml) or XML (curity-xml). `kind` tells them apart. */
 export type ParsedDocument = JsonDocument | XmlDocument;
@@ -44,11 +45,16 @@ export interface RuleContext<D extends ParsedDocument = JsonDocument> {
   report(target: Target, message: string, extra?: ReportExtra): void;
 }
 
-/** A document checked in this run, for rules that compare files (curity/ references, cross/). */
+/**
+ * A document checked in this run, for rules that compare files (curity/ references, cross/).
+ * A desktop config is kept as its text and the facts of its mcp-remote entries (`remoteEntries`);
+ * its `doc.value` is then not kept.
+ */
 export interface RunDocument {
   readonly file: string;
   readonly type: FileType;
   readonly doc: ParsedDocument;
+  readonly remoteEntries?: readonly RemoteEntryFacts[];
 }
 
 export interface RunContext {

@@ -13,13 +13,14 @@ import { readFileBoundedOrThrowSync, type BoundedRead } from '../fsx/bounded-rea
 import { DEFAULT_TIME_BUDGET_MS, formatSize, formatSizeOver } from '../json/limits.js';
 import { desktopEntries } from '../rules/desktop-entries.js';
 import { fileRulesFor, ruleById, runRules } from '../rules/registry.js';
+import { remoteEntryFacts } from '../rules/run-facts.js';
 import type { AnyRule, ParsedDocument, ReportExtra, RuleContext, RuleOptions, RunDocument, Target } from '../rules/rule.js';
 import { readStaticJson, staticJsonArgs } from '../rules/static-metadata.js';
 import { credentialValues, hideValues, xmlCredentialValues } from '../secrets/credentials.js';
 import { detectType, detectXmlType, looksLikeXml } from './detect.js';
 import { createDiskAccess, type DiskAccess } from './disk.js';
 import type { Input } from './inputs.js';
-import { LineIndex, offsetFor, offsetOfNode, parseJsonDocument, pointerOf, withoutTree, type Anchor, type JsonDocument } from './parse/json.js';
+import { LineIndex, offsetFor, offsetOfNode, keptForRun, parseJsonDocument, pointerOf, type Anchor, type JsonDocument } from './parse/json.js';
 import { attributeSchemaProblem } from './schema-rules.js';
 import { schemaProblems } from './schemas.js';
 import { allElements, type XmlDocument, type XmlElement } from './parse/xml-tree.js';
@@ -284,10 +285,11 @@ async function checkInput(
   await checkDocument(parsed.doc, type as JsonFileType, file, locator, ruleOptions, disk, collector, budget);
   if (type === 'desktop-config' && !budget.over) await checkEmbeddedMetadata(parsed.doc, file, locator, ruleOptions, disk, collector, budget);
   // A file cut short is left out of the checks across files: they would judge it half-read.
-  // The rest keep their text and value, not their tree, so memory does not grow with the tree of every file.
+  // The rest are kept small (see keptForRun and remoteEntryFacts): memory must not grow with every file's objects.
   if (!budget.over) {
-    const kept = withoutTree(parsed.doc);
-    documents.push({ file, type, doc: kept, locator: jsonLocator(kept) });
+    const desktop = type === 'desktop-config';
+    const kept = keptForRun(parsed.doc, !desktop);
+    documents.push({ file, type, doc: kept, locator: jsonLocator(kept), remoteEntries: desktop ? remoteEntryFacts(parsed.doc) : undefined });
   }
   return { file, type };
 }

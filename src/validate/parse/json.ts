@@ -42,26 +42,33 @@ export function parseJsonDocument(text: string): JsonParseResult {
 }
 
 /**
- * The document without its position tree (most of a parsed file's memory), parsed again from the
- * text if something asks for it: what a run keeps of each file for the checks across files, which
- * read values and need positions only for a finding.
+ * What a run keeps of a file for the checks across files, which need positions only for a
+ * finding: the text, the value unless `keepValue` is false (a desktop config is kept as facts
+ * instead, see rules/run-facts.ts), and not the position tree (most of a parsed file's memory),
+ * parsed again from the text if something asks for it.
  */
-export function withoutTree(doc: JsonDocument): JsonDocument {
-  const { text, value } = doc;
-  let tree: Node | undefined;
-  return {
-    kind: 'json',
-    text,
-    value,
-    get tree(): Node {
-      if (!tree) {
-        const parsed = parseStrictJson(text);
-        if (!parsed.ok) throw new Error('a document that parsed once no longer parses');
-        tree = parsed.tree;
-      }
-      return tree;
-    },
-  };
+export function keptForRun(doc: JsonDocument, keepValue: boolean): JsonDocument {
+  return new KeptJsonDocument(doc.text, keepValue ? doc.value : undefined);
+}
+
+/** A class, not an object literal with a getter: V8 stores such literals as hash tables, ~400 bytes more per file kept. */
+class KeptJsonDocument implements JsonDocument {
+  readonly kind = 'json';
+  private parsedTree: Node | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly value: unknown,
+  ) {}
+
+  get tree(): Node {
+    if (!this.parsedTree) {
+      const parsed = parseStrictJson(this.text);
+      if (!parsed.ok) throw new Error('a document that parsed once no longer parses');
+      this.parsedTree = parsed.tree;
+    }
+    return this.parsedTree;
+  }
 }
 
 function lenientParse(text: string): unknown {
