@@ -7,11 +7,29 @@
 // the prompts, zod, the XML parser, ajv. dist/bundle/meta.json says which source went where (the
 // tests use it to check what a command loads).
 import { build } from 'esbuild';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const outdir = new URL('../dist/bundle/', import.meta.url);
 // Chunk names carry content hashes: chunks of an earlier build must not linger.
 rmSync(outdir, { recursive: true, force: true });
+
+/**
+ * yargs finds "its" package.json (for a default --version) by walking up from the folder before
+ * node_modules in its own path; bundled, that path has no node_modules and it walks up from the
+ * working directory instead, listing every folder on the way and reading the user's package.json.
+ * Start it at mcpauth's own package root, two folders above the bundle.
+ */
+const yargsStartsAtPackageRoot = {
+  name: 'yargs-main-filename',
+  setup(esbuild) {
+    esbuild.onLoad({ filter: /yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const patched = source.replace('mainFilename: mainFilename || process.cwd(),', "mainFilename: fileURLToPath(new URL('../../', import.meta.url)),");
+      if (patched === source) throw new Error(`${args.path} changed: check scripts/bundle.js's yargs patch`);
+      return { contents: patched, loader: 'js' };
+    });
+  },
+};
 
 const result = await build({
   entryPoints: [new URL('../dist/cli/main.js', import.meta.url).pathname],
@@ -29,6 +47,7 @@ const result = await build({
   // Smaller files parse faster at every start; names are kept, so --debug stack traces stay readable.
   minifyWhitespace: true,
   minifySyntax: true,
+  plugins: [yargsStartsAtPackageRoot],
   metafile: true,
   logLevel: 'warning',
 });
