@@ -63,7 +63,9 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
       .version(PACKAGE_VERSION)
       .help()
       .alias('help', 'h')
-      .wrap(Math.min(110, process.stdout.columns || 100))
+      // yargs lays out the help of every command it runs, shown or not; wrapping is the costly
+      // part, so it is on only when help is asked for (no other path prints help).
+      .wrap(argv.some((arg) => arg === '--help' || arg === '-h') ? Math.min(110, process.stdout.columns || 100) : null)
       .exitProcess(false)
       .fail((message, error) => {
         // yargs reports its own validation problems as YError: those are usage errors.
