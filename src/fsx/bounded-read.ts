@@ -3,7 +3,7 @@
  * is read only up to one byte past the limit. Neither a huge file nor an endless stream is ever
  * held in memory, and a device or FIFO is refused instead of blocking the read forever.
  */
-import { closeSync, constants, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 
 /** Opening a FIFO for reading waits for a writer; without blocking, it returns and fstat says what it is. */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
@@ -14,27 +14,13 @@ export type BoundedRead =
   | { ok: false; tooLarge: true; size: number; exact: boolean }
   | { ok: false; tooLarge: false; notAFile: true; folder: boolean };
 
-/** A regular file (through symbolic links) read whole when it has at most `maxBytes`. Rejects with fs errors (ENOENT, EACCES, …). */
+/**
+ * A regular file (through symbolic links) read whole when it has at most `maxBytes`. Rejects with
+ * fs errors (ENOENT, EACCES, …). The read itself is synchronous: at most a few MiB, and one code
+ * path for the limit, the FIFO check and a file that grows while it is read.
+ */
 export async function readFileBounded(file: string, maxBytes: number): Promise<BoundedRead> {
-  const handle = await fs.open(file, OPEN_FLAGS);
-  try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) return { ok: false, tooLarge: false, notAFile: true, folder: stat.isDirectory() };
-    if (stat.size > maxBytes) return { ok: false, tooLarge: true, size: stat.size, exact: true };
-    // The size may change while we read (a file being written): never take more than the limit.
-    const reader = new GrowingRead(stat.size, maxBytes);
-    for (;;) {
-      const space = reader.space();
-      if (!space) break;
-      const { bytesRead } = await handle.read(space, 0, space.length, reader.length);
-      if (!reader.took(bytesRead, space.length)) break;
-    }
-    const { buffer, length } = reader;
-    if (length > maxBytes) return { ok: false, tooLarge: true, size: length, exact: false };
-    return { ok: true, bytes: buffer.subarray(0, length) };
-  } finally {
-    await handle.close();
-  }
+  return readFileBoundedOrThrowSync(file, maxBytes);
 }
 
 /** A stream (standard input) read to its end, or until it has given more than `maxBytes`. */
@@ -65,9 +51,8 @@ export function readFileBoundedSync(file: string, maxBytes: number): BoundedRead
 }
 
 /**
- * readFileBounded without the thread pool: throws fs errors (ENOENT, EACCES, …) like it. For
- * thousands of small files read one after another, a promise round trip per call costs more
- * than the read itself.
+ * readFileBounded for synchronous callers: throws fs errors (ENOENT, EACCES, …). validate reads
+ * its files with it, one after another: a promise round trip per file costs more than the read.
  */
 export function readFileBoundedOrThrowSync(file: string, maxBytes: number): BoundedRead {
   const fd = openSync(file, OPEN_FLAGS);

@@ -4,8 +4,9 @@
  * first, the first remaining argument is the server URL, the second an optional callback port,
  * and every other flag is looked up by name (first occurrence wins; unknown flags are ignored).
  */
-import { commandBaseName, type Arg, type DesktopEntry } from './desktop-entries.js';
+import type { JsonDocument } from '../validate/parse/json.js';
 import { derived } from '../validate/parse/derived.js';
+import { commandBaseName, desktopEntries, type Arg, type DesktopEntry } from './desktop-entries.js';
 
 export const MCP_REMOTE = 'mcp-remote';
 
@@ -271,4 +272,23 @@ export function flagValue(parsed: RemoteArgs, name: string): Arg | undefined {
 
 export function hasFlag(parsed: RemoteArgs, name: string): boolean {
   return parsed.flags.some((f) => f.name === name);
+}
+
+/** An entry of a desktop config that runs mcp-remote, with how it does and its parsed arguments. */
+export interface RemoteCall {
+  entry: DesktopEntry;
+  call: McpRemoteCall;
+  parsed: RemoteArgs;
+}
+
+const CALLS = Symbol('mcp-remote calls');
+
+/** The mcp-remote calls of a config, found once per document for every rule (and the run's facts) that reads them. */
+export function remoteCalls(doc: JsonDocument): readonly RemoteCall[] {
+  return derived(doc, CALLS, () =>
+    desktopEntries(doc).flatMap((entry) => {
+      const call = mcpRemoteCall(entry);
+      return call ? [{ entry, call, parsed: parseRemoteArgs(call.after) }] : [];
+    }),
+  );
 }

@@ -17,42 +17,24 @@ import {
   mcpRemoteCall,
   npxPackageArg,
   parseRemoteArgs,
+  remoteCalls,
   strayLauncherArgs,
   type FlagUse,
-  type McpRemoteCall,
   type RemoteArgs,
+  type RemoteCall,
 } from './mcp-remote-args.js';
 import { clientIdUrlProblem, isLoopbackHost, isPrivateHost, parseUrl } from './oauth-uris.js';
 import { targetPathProblem } from './paths.js';
 import type { Rule, RuleContext } from './rule.js';
 import { readStaticJson, staticJsonArgs } from './static-metadata.js';
 import { closest } from './suggest.js';
-import { derived } from '../validate/parse/derived.js';
 
 const PINNED = DEMO.desktop.mcpRemoteVersion;
 
-interface Call {
-  entry: DesktopEntry;
-  call: McpRemoteCall;
-  parsed: RemoteArgs;
-}
-
-const CALLS = Symbol('mcp-remote calls');
-
-/** The mcp-remote calls of a config, parsed once per document for all the rules that read them. */
-function calls(ctx: RuleContext): readonly Call[] {
-  return derived(ctx.doc, CALLS, (doc) => {
-    const out: Call[] = [];
-    for (const entry of desktopEntries(doc)) {
-      const call = mcpRemoteCall(entry);
-      if (call) out.push({ entry, call, parsed: parseRemoteArgs(call.after) });
-    }
-    return out;
-  });
-}
+const calls = (ctx: RuleContext): readonly RemoteCall[] => remoteCalls(ctx.doc);
 
 /** Where to point when the thing is missing: the package argument, or the entry. */
-function anchorOf({ entry, call }: Call): string {
+function anchorOf({ entry, call }: RemoteCall): string {
   return call.packageArg?.pointer ?? childPointer(entry.pointer, 'args');
 }
 

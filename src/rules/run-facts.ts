@@ -5,8 +5,8 @@
  * memory and garbage collection grow with the number of files.
  */
 import type { JsonDocument } from '../validate/parse/json.js';
-import { desktopEntries, type Arg } from './desktop-entries.js';
-import { flagValue, mcpRemoteCall, parseRemoteArgs } from './mcp-remote-args.js';
+import type { Arg } from './desktop-entries.js';
+import { flagValue, remoteCalls } from './mcp-remote-args.js';
 
 export interface RemoteEntryFacts {
   name: string;
@@ -22,13 +22,9 @@ export interface RemoteEntryFacts {
 }
 
 export function remoteEntryFacts(doc: JsonDocument): RemoteEntryFacts[] {
-  const calls = desktopEntries(doc).flatMap((entry) => {
-    const call = mcpRemoteCall(entry);
-    return call ? [{ name: entry.name, parsed: parseRemoteArgs(call.after) }] : [];
-  });
   // map, not push: an array grown by push keeps spare room, and this one lives as long as the run.
-  return calls.map(({ name, parsed }) => ({
-    name,
+  return remoteCalls(doc).map(({ entry, parsed }) => ({
+    name: entry.name,
     url: parsed.url,
     port: parsed.port,
     metadataArg: flagValue(parsed, '--static-oauth-client-metadata'),

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type { Ajv2020, ErrorObject, Options, ValidateFunction } from 'ajv/dist/2020.js';
 import { PACKAGE_ROOT, SCHEMAS_DIR } from '../paths.js';
 import type { Anchor } from './parse/json.js';
 import { childPointer, fromPointer } from './parse/pointer.js';
@@ -51,12 +51,12 @@ export function compiledValidatorPath(type: JsonFileType): string {
   return path.join(PACKAGE_ROOT, 'dist', 'schemas', `${type}.cjs`);
 }
 
-/** The ajv the build compiles with (scripts/compile-schemas.js uses the same options). */
-export function createAjv(): Ajv2020 {
+/** The ajv validate compiles with, here and at build time (scripts/compile-schemas.js asks for `code: { source: true }`). */
+export function createAjv(extra: Options = {}): Ajv2020 {
   const { Ajv2020: Ajv } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
   // ajv-formats is CommonJS: require gives the function itself.
   const addFormats = require('ajv-formats') as (ajv: Ajv2020) => void;
-  const instance = new Ajv({ allErrors: true, strict: true, verbose: true });
+  const instance = new Ajv({ allErrors: true, strict: true, verbose: true, ...extra });
   addFormats(instance);
   return instance;
 }
