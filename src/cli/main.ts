@@ -70,7 +70,8 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
       .fail((message, error) => {
         // yargs reports its own validation problems as YError: those are usage errors.
         if (error && error.name !== 'YError') throw error;
-        throw new UsageError(message ?? error?.message ?? 'invalid command line');
+        // Some of its messages span lines ("Invalid values:\n  Argument: …"): errors are one line.
+        throw new UsageError((message ?? error?.message ?? 'invalid command line').replace(/\s*\n\s*/g, ' '));
       })
       .parseAsync();
     return exitCode;

@@ -48,6 +48,15 @@ describe('exit codes', () => {
     expect(r.stderr).not.toMatch(STACK);
   });
 
+  test('2: a choice yargs refuses is said on one line, without escaped line breaks', () => {
+    const r = run(['--format', 'xml', 'x.json']);
+    expect(r.code).toBe(2);
+    const [first, ...rest] = r.stderr.trim().split('\n');
+    expect(first).toMatch(/^mcpauth: Invalid values: Argument: format, Given: "xml", Choices: "text"/);
+    expect(first).not.toContain('\\u000a');
+    expect(rest).toEqual(['Run "mcpauth --help" for usage.']);
+  });
+
   test('3: a file that cannot be read, reported as core/unreadable next to the others', () => {
     const r = run(['missing.json', fixture('desktop/remote-entry.fail.json')]);
     expect(r.code).toBe(3);
